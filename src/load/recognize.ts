@@ -1,0 +1,60 @@
+// Recognises what a document is from its content (never from its file name, except for shell scripts).
+
+/** The artefact families aksnet reads. */
+export type DocumentKind =
+  | 'arm-template'
+  | 'terraform-plan'
+  | 'az-aks-cluster'
+  | 'az-nodepool'
+  | 'az-vnet'
+  | 'az-subnet'
+  | 'az-nsg'
+  | 'az-route-table'
+  | 'az-script'
+  | 'kubernetes'
+  | 'native'
+  | 'unknown';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const AZ_TYPES: Record<string, DocumentKind> = {
+  'microsoft.containerservice/managedclusters': 'az-aks-cluster',
+  'microsoft.containerservice/managedclusters/agentpools': 'az-nodepool',
+  'microsoft.network/virtualnetworks': 'az-vnet',
+  'microsoft.network/virtualnetworks/subnets': 'az-subnet',
+  'microsoft.network/networksecuritygroups': 'az-nsg',
+  'microsoft.network/routetables': 'az-route-table',
+};
+
+/** The kind of one JSON/YAML value (for an array of az objects, call it per element). */
+export function recognizeValue(v: unknown): DocumentKind {
+  if (!isObject(v)) return 'unknown';
+  const schema = typeof v.$schema === 'string' ? v.$schema.toLowerCase() : '';
+  if (schema.includes('deploymenttemplate') || (Array.isArray(v.resources) && 'contentVersion' in v)) return 'arm-template';
+  if ('format_version' in v && ('planned_values' in v || 'resource_changes' in v || 'terraform_version' in v)) {
+    return 'terraform-plan';
+  }
+  if (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('aksnet/')) return 'native';
+  if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') return 'kubernetes';
+  if (typeof v.type === 'string') {
+    const k = AZ_TYPES[v.type.toLowerCase()];
+    if (k) return k;
+  }
+  // az output without `type` (older CLI versions, hand-trimmed files): recognise by shape.
+  if (Array.isArray(v.agentPoolProfiles) || isObject(v.networkProfile) && 'kubernetesVersion' in v) return 'az-aks-cluster';
+  if (isObject(v.addressSpace) && Array.isArray((v.addressSpace as Record<string, unknown>).addressPrefixes)) return 'az-vnet';
+  if (Array.isArray(v.securityRules) || Array.isArray(v.defaultSecurityRules)) return 'az-nsg';
+  if (Array.isArray(v.routes) && !('apiVersion' in v)) return 'az-route-table';
+  if (('addressPrefix' in v || 'addressPrefixes' in v) && !('addressSpace' in v) && 'name' in v) return 'az-subnet';
+  if ('vmSize' in v && ('maxPods' in v || 'count' in v) && 'name' in v) return 'az-nodepool';
+  return 'unknown';
+}
+
+/** True when a text looks like a shell script of az commands. */
+export function looksLikeAzScript(file: string, text: string): boolean {
+  if (/\.(sh|bash|azcli|zsh)$/i.test(file)) return true;
+  if (text.startsWith('#!') && /\b(ba|z)?sh\b/.test(text.split('\n')[0] ?? '')) return true;
+  return /^\s*az\s+(aks|network|group)\s/m.test(text) && !/^\s*[{[]/.test(text);
+}

@@ -1,0 +1,109 @@
+// Facts in one place: every limit, default and date that Azure or Kubernetes changes over time, named, dated and
+// sourced. Code reads these constants; it never repeats the numbers. Sources are keys of
+// shared/reference/aks-networking.md (AKS:<page> = learn.microsoft.com/azure/aks/<page>).
+
+/** A value with the date it was last confirmed and where it comes from. */
+export interface Fact<T> {
+  readonly id: string;
+  readonly value: T;
+  /** ISO date the value was confirmed in its source. */
+  readonly asOf: string;
+  readonly source: string;
+  readonly note?: string;
+}
+
+function fact<T>(id: string, value: T, asOf: string, source: string, note?: string): Fact<T> {
+  return { id, value, asOf, source, note };
+}
+
+// ── Subnets and address space ────────────────────────────────────────────────────────────────────────────────
+export const AZURE_SUBNET_RESERVED_IPS = fact('AZURE_SUBNET_RESERVED_IPS', 5, '2026-01-01',
+  'AZ:virtual-network/virtual-networks-faq', 'network, gateway, 2 × DNS, broadcast; the kubenet page\'s "first three" is wrong');
+export const AZURE_SUBNET_MIN_PREFIX_V4 = fact('AZURE_SUBNET_MIN_PREFIX_V4', 29, '2026-01-01', 'AZ:virtual-network/virtual-networks-faq');
+export const MAX_SUBNET_PREFIX_IPV4 = fact('MAX_SUBNET_PREFIX_IPV4', 2, '2026-01-01', 'AZ:virtual-network/virtual-networks-faq', 'older docs: /8');
+export const FORBIDDEN_CLUSTER_RANGES = fact('FORBIDDEN_CLUSTER_RANGES',
+  ['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'] as const, '2025-06-01',
+  'AKS:concepts-network-cni-overview', 'rejected as service CIDR, pod CIDR and VNet space, also when contained');
+export const FORBIDDEN_VNET_RANGES = fact('FORBIDDEN_VNET_RANGES',
+  ['224.0.0.0/4', '255.255.255.255/32', '127.0.0.0/8', '169.254.0.0/16', '168.63.129.16/32'] as const, '2025-06-01',
+  'AZ:virtual-network/virtual-networks-faq');
+export const SERVICE_CIDR_MIN_PREFIX = fact('SERVICE_CIDR_MIN_PREFIX', 12, '2025-06-01',
+  'AKS:concepts-network-ip-address-planning', 'the service CIDR must be smaller than /12 (prefix length > 12)');
+export const SERVICE_CIDR_V6_MIN_PREFIX = fact('SERVICE_CIDR_V6_MIN_PREFIX', 108, '2025-06-01', 'AKS:configure-dual-stack');
+
+// ── Network profile defaults ─────────────────────────────────────────────────────────────────────────────────
+export const DEFAULT_NETWORK_PLUGIN = fact('DEFAULT_NETWORK_PLUGIN', 'azure-overlay' as const, '2025-01-01',
+  'AKS:azure-cni-overlay', 'omitted plugin ⇒ Azure CNI Overlay for new clusters; historically kubenet');
+export const DEFAULT_POD_CIDR = fact('DEFAULT_POD_CIDR', '10.244.0.0/16', '2025-10-01', 'SPEC-2025 ContainerServiceNetworkProfile');
+export const DEFAULT_SERVICE_CIDR = fact('DEFAULT_SERVICE_CIDR', '10.0.0.0/16', '2025-10-01', 'SPEC-2025 ContainerServiceNetworkProfile');
+export const DEFAULT_DNS_SERVICE_IP = fact('DEFAULT_DNS_SERVICE_IP', '10.0.0.10', '2025-10-01', 'SPEC-2025 ContainerServiceNetworkProfile');
+export const MANAGED_VNET_ADDRESS_SPACE = fact('MANAGED_VNET_ADDRESS_SPACE', '10.224.0.0/12', '2025-06-01',
+  'AKS:concepts-network-cni-overview', 'VNet AKS creates when no subnet is given');
+export const MANAGED_VNET_SUBNET = fact('MANAGED_VNET_SUBNET', '10.224.0.0/16', '2025-06-01', 'AKS:concepts-network-cni-overview');
+export const DEFAULT_NODE_COUNT = fact('DEFAULT_NODE_COUNT', 3, '2025-06-01', 'CLI _params.py --node-count default');
+export const DEFAULT_NODE_CIDR_MASK_V4 = fact('DEFAULT_NODE_CIDR_MASK_V4', 24, '2025-06-01',
+  'kube-controller-manager --node-cidr-mask-size; AKS kubenet and overlay give every node a /24');
+export const NODE_CIDR_MAX_DIFF = fact('NODE_CIDR_MAX_DIFF', 16, '2025-06-01',
+  'K8S pkg/controller/nodeipam/ipam/cidrset (clusterSubnetMaxDiff)');
+
+/** maxPods defaults per IPAM mode (CLI/ARM values; the portal differs for kubenet). */
+export const DEFAULT_MAX_PODS = fact('DEFAULT_MAX_PODS', {
+  kubenet: 110,
+  'azure-cni-node-subnet': 30,
+  'azure-cni-pod-subnet': 250,
+  'azure-cni-overlay': 250,
+  'byo-cni': 250,
+  'self-managed': 110,
+} as const, '2026-01-01', 'AKS:quotas-skus-regions; AKS:concepts-network-ip-address-planning',
+  'pod subnet: 250 per configure-azure-cni-dynamic-ip-allocation vs 110 per ip-address-planning (conflict; 250 chosen)');
+export const MAX_PODS_MIN = fact('MAX_PODS_MIN', 10, '2026-01-01', 'AKS:concepts-network-ip-address-planning');
+export const MAX_PODS_MAX = fact('MAX_PODS_MAX', 250, '2026-01-01', 'AKS:concepts-network-ip-address-planning');
+export const MIN_PODS_PER_POOL = fact('MIN_PODS_PER_POOL', 30, '2026-01-01', 'AKS:concepts-network-ip-address-planning',
+  'each pool must have room for at least 30 pods (maxPods × nodes)');
+
+/** Default maxSurge: 1 node up to API 2024-09-01; 10% for new pools on Kubernetes ≥ 1.27 and API 2025-10-01. */
+export const DEFAULT_MAX_SURGE_LEGACY = fact('DEFAULT_MAX_SURGE_LEGACY', 1, '2024-09-01', 'SPEC-2024 upgradeSettings.maxSurge');
+export const DEFAULT_MAX_SURGE_PERCENT = fact('DEFAULT_MAX_SURGE_PERCENT', 10, '2025-10-01',
+  'SPEC-2025 upgradeSettings.maxSurge; AKS release notes (k8s ≥ 1.27)');
+export const MAX_SURGE_PERCENT_FROM_K8S = fact('MAX_SURGE_PERCENT_FROM_K8S', '1.27', '2025-10-01', 'Azure/AKS PR #3529');
+
+// ── Limits ───────────────────────────────────────────────────────────────────────────────────────────────────
+export const ROUTE_TABLE_MAX_ROUTES = fact('ROUTE_TABLE_MAX_ROUTES', 400, '2026-01-01', 'AZ:includes/azure-virtual-network-limits');
+export const KUBENET_MAX_NODES = fact('KUBENET_MAX_NODES', 400, '2026-01-01', 'AKS:configure-kubenet');
+export const MAX_NODES_PER_CLUSTER = fact('MAX_NODES_PER_CLUSTER', 5000, '2026-01-01', 'AKS:quotas-skus-regions');
+export const NODES_PER_CLUSTER_DEFAULT_QUOTA = fact('NODES_PER_CLUSTER_DEFAULT_QUOTA', 1000, '2026-01-01', 'AKS:quotas-skus-regions');
+export const MAX_NODES_PER_POOL = fact('MAX_NODES_PER_POOL', 1000, '2026-01-01', 'AKS:quotas-skus-regions');
+export const MAX_POOLS_PER_CLUSTER = fact('MAX_POOLS_PER_CLUSTER', 100, '2026-01-01', 'AKS:quotas-skus-regions');
+export const OVERLAY_MAX_NODES = fact('OVERLAY_MAX_NODES', 5000, '2026-01-01', 'AKS:concepts-network-azure-cni-overlay', 'older page: 1,000');
+export const NPM_MAX_NODES = fact('NPM_MAX_NODES', 250, '2026-01-01', 'AKS:use-network-policies');
+export const NPM_MAX_PODS = fact('NPM_MAX_PODS', 20000, '2026-01-01', 'AKS:use-network-policies');
+export const POD_SUBNET_BATCH = fact('POD_SUBNET_BATCH', 16, '2025-06-01', 'AKS:configure-azure-cni-dynamic-ip-allocation');
+export const STATIC_BLOCK_SIZE = fact('STATIC_BLOCK_SIZE', 16, '2025-06-01', 'AKS:configure-azure-cni-static-block-allocation');
+export const OVERLAY_IPS_PER_NODE = fact('OVERLAY_IPS_PER_NODE', 256, '2025-06-01',
+  'Azure/AKS-Construction#701 arithmetic (a /24 per node, no reservation)', 'user formulas use 254 (Azure/AKS#4467)');
+
+// ── Outbound ─────────────────────────────────────────────────────────────────────────────────────────────────
+export const SNAT_PORTS_PER_LB_IP = fact('SNAT_PORTS_PER_LB_IP', 64000, '2026-01-01', 'AKS:configure-load-balancer-standard');
+export const SNAT_PORTS_PER_NATGW_IP = fact('SNAT_PORTS_PER_NATGW_IP', 64512, '2026-01-01', 'AKS:nat-gateway');
+/** Default SNAT ports per node by backend pool size when allocatedOutboundPorts = 0: [max pool size, ports]. */
+export const DEFAULT_SNAT_PORTS_TABLE = fact('DEFAULT_SNAT_PORTS_TABLE',
+  [[50, 1024], [100, 512], [200, 256], [400, 128], [800, 64], [1000, 32]] as const, '2026-01-01',
+  'AZ:load-balancer/load-balancer-outbound-connections');
+
+// ── Retirements ──────────────────────────────────────────────────────────────────────────────────────────────
+export const KUBENET_RETIREMENT = fact('KUBENET_RETIREMENT', '2028-03-31', '2025-03-12', 'Azure/AKS#4859; azure updates 485172');
+export const NPM_WINDOWS_RETIREMENT = fact('NPM_WINDOWS_RETIREMENT', '2026-09-30', '2026-01-01', 'azure updates 500273');
+export const NPM_LINUX_RETIREMENT = fact('NPM_LINUX_RETIREMENT', '2028-09-30', '2026-01-01', 'azure updates 500268');
+export const BASIC_LB_RETIREMENT = fact('BASIC_LB_RETIREMENT', '2025-09-30', '2025-09-30', 'AKS:load-balancer-standard');
+
+/** Every fact, for `aksnet facts` and for documentation. */
+export const ALL_FACTS: readonly Fact<unknown>[] = [
+  AZURE_SUBNET_RESERVED_IPS, AZURE_SUBNET_MIN_PREFIX_V4, MAX_SUBNET_PREFIX_IPV4, FORBIDDEN_CLUSTER_RANGES, FORBIDDEN_VNET_RANGES,
+  SERVICE_CIDR_MIN_PREFIX, SERVICE_CIDR_V6_MIN_PREFIX, DEFAULT_NETWORK_PLUGIN, DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR,
+  DEFAULT_DNS_SERVICE_IP, MANAGED_VNET_ADDRESS_SPACE, MANAGED_VNET_SUBNET, DEFAULT_NODE_COUNT, DEFAULT_NODE_CIDR_MASK_V4,
+  NODE_CIDR_MAX_DIFF, DEFAULT_MAX_PODS, MAX_PODS_MIN, MAX_PODS_MAX, MIN_PODS_PER_POOL, DEFAULT_MAX_SURGE_LEGACY,
+  DEFAULT_MAX_SURGE_PERCENT, MAX_SURGE_PERCENT_FROM_K8S, ROUTE_TABLE_MAX_ROUTES, KUBENET_MAX_NODES, MAX_NODES_PER_CLUSTER,
+  NODES_PER_CLUSTER_DEFAULT_QUOTA, MAX_NODES_PER_POOL, MAX_POOLS_PER_CLUSTER, OVERLAY_MAX_NODES, NPM_MAX_NODES, NPM_MAX_PODS,
+  POD_SUBNET_BATCH, STATIC_BLOCK_SIZE, OVERLAY_IPS_PER_NODE, SNAT_PORTS_PER_LB_IP, SNAT_PORTS_PER_NATGW_IP,
+  DEFAULT_SNAT_PORTS_TABLE, KUBENET_RETIREMENT, NPM_WINDOWS_RETIREMENT, NPM_LINUX_RETIREMENT, BASIC_LB_RETIREMENT,
+];

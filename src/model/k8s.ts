@@ -1,0 +1,130 @@
+// The Kubernetes half of the model: namespaces, workloads expanded to pods, nodes, services, ingresses.
+import type { Cidr, Ip, L4Protocol } from '../engines/net/index.js';
+import type { Origin } from './origin.js';
+
+/** Label key → value. Keys and values compare exactly (case-sensitive). */
+export type Labels = Readonly<Record<string, string>>;
+
+/** The label every namespace carries with its own name (set by the API server; synthesised offline). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** A namespace. `synthesized`: not in the input, created because something lives in it. */
+export interface Namespace {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly synthesized: boolean;
+  readonly origin: Origin;
+}
+
+/** A declared container port; `name` absent = unnamed. */
+export interface ContainerPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: L4Protocol;
+}
+
+export type WorkloadKind =
+  | 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'ReplicationController';
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
+  'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController',
+];
+
+/**
+ * A workload: a controller with a pod template, or a bare Pod (kind Pod, replicas 1). Pods of an owned Pod manifest
+ * (ownerReferences to a controller) are grouped under that owner.
+ */
+export interface Workload {
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: WorkloadKind;
+  readonly replicas: number;
+  /** Labels of the pod template (what selectors see). */
+  readonly podLabels: Labels;
+  readonly ports: readonly ContainerPort[];
+  readonly hostNetwork: boolean;
+  readonly serviceAccount: string;
+  readonly origin: Origin;
+}
+
+/** A pod. `ip` absent until IPAM assigns one; `hostNetwork` pods use the node's IP. */
+export interface Pod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  readonly ip?: Ip;
+  readonly hostIp?: Ip;
+  readonly hostNetwork: boolean;
+  readonly nodeName?: string;
+  readonly serviceAccount: string;
+  /** The workload the pod belongs to (itself, kind Pod, for a bare pod). */
+  readonly workload: { readonly kind: WorkloadKind; readonly name: string };
+  readonly origin: Origin;
+}
+
+/** A Kubernetes node. `ip`: InternalIP; `podCidrs`: spec.podCIDRs (kubenet / overlay / node IPAM). */
+export interface K8sNode {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly ip?: Ip;
+  readonly podCidrs: readonly Cidr[];
+  readonly pool?: string;
+  readonly origin: Origin;
+}
+
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
+/** One Service port. `targetPort` is a number or a container port name; defaults to `port`. */
+export interface ServicePort {
+  readonly name?: string;
+  readonly protocol: L4Protocol;
+  readonly port: number;
+  readonly targetPort: number | string;
+  readonly nodePort?: number;
+}
+
+/** A Service. `selector` absent = endpoints are managed by hand (EndpointSlices). `clusterIp` 'None' = headless. */
+export interface Service {
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: ServiceType;
+  readonly selector?: Labels;
+  readonly ports: readonly ServicePort[];
+  readonly clusterIp?: Ip | 'None';
+  readonly externalName?: string;
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  readonly internalTrafficPolicy: 'Cluster' | 'Local';
+  readonly loadBalancerSourceRanges: readonly Cidr[];
+  readonly annotations: Labels;
+  readonly origin: Origin;
+}
+
+/** An EndpointSlice's addresses for a Service (only those given in the input; derived ones are not stored). */
+export interface EndpointSliceModel {
+  readonly namespace: string;
+  readonly name: string;
+  readonly serviceName?: string;
+  readonly addresses: readonly { readonly ip: Ip; readonly ready: boolean; readonly targetPod?: string }[];
+  readonly ports: readonly { readonly name?: string; readonly port: number; readonly protocol: L4Protocol }[];
+  readonly origin: Origin;
+}
+
+/** One Ingress path rule: host ('' = any host), path, pathType, and the backend Service and port. */
+export interface IngressRule {
+  readonly host: string;
+  readonly path: string;
+  readonly pathType: 'Exact' | 'Prefix' | 'ImplementationSpecific';
+  readonly serviceName: string;
+  readonly servicePort: number | string;
+}
+
+/** An Ingress (networking.k8s.io/v1). */
+export interface Ingress {
+  readonly namespace: string;
+  readonly name: string;
+  readonly ingressClassName?: string;
+  readonly rules: readonly IngressRule[];
+  readonly defaultBackend?: { readonly serviceName: string; readonly servicePort: number | string };
+  readonly tlsHosts: readonly string[];
+  readonly origin: Origin;
+}
