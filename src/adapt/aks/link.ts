@@ -1,0 +1,6 @@
+// PLACEHOLDER: being written.
+import type { AdaptContext } from '../context.js';
+
+export function linkAzure(ctx: AdaptContext): void {
+  void ctx;
+}

@@ -1,0 +1,37 @@
+// The typed answer of `aksnet matrix`: allowed connection sets between peers. Renderers turn it into tables,
+// connlist text/JSON, CSV, Markdown, DOT or Mermaid; `diff` can compare two of them generically.
+import type { ConnSet, IpFamily } from '../../engines/net/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { WorkloadKind } from '../../model/k8s.js';
+
+/** The unit a matrix row or column stands for. */
+export type MatrixGranularity = 'pod' | 'workload' | 'namespace';
+
+/**
+ * One row/column of the matrix.
+ * - `external`: a maximal range of addresses outside the cluster that every policy treats alike
+ *   (inclusive bounds; ranges split at every CIDR boundary a policy mentions).
+ * - `ingress-controller`: the synthetic source of Ingress/Route traffic (netpol-analyzer's `{ingress-controller}`).
+ */
+export type MatrixPeer =
+  | { readonly kind: 'pod'; readonly namespace: string; readonly name: string }
+  | { readonly kind: 'workload'; readonly namespace: string; readonly name: string; readonly workloadKind: WorkloadKind }
+  | { readonly kind: 'namespace'; readonly name: string }
+  | { readonly kind: 'external'; readonly family: IpFamily; readonly lo: bigint; readonly hi: bigint }
+  | { readonly kind: 'ingress-controller' };
+
+/** The connections allowed from `from` to `to` (possibly none). */
+export interface MatrixEntry {
+  readonly from: MatrixPeer;
+  readonly to: MatrixPeer;
+  readonly conns: ConnSet;
+}
+
+/** The whole answer. `entries` holds every ordered pair of distinct `peers` that the granularity defines. */
+export interface MatrixAnswer {
+  readonly by: MatrixGranularity;
+  readonly engine: string;
+  readonly peers: readonly MatrixPeer[];
+  readonly entries: readonly MatrixEntry[];
+  readonly diagnostics: readonly Diagnostic[];
+}
