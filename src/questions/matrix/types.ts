@@ -1,6 +1,6 @@
 // The typed answer of `aksnet matrix`: allowed connection sets between peers. Renderers turn it into tables,
 // connlist text/JSON, CSV, Markdown, DOT or Mermaid; `diff` can compare two of them generically.
-import type { ConnSet, IpFamily } from '../../engines/net/index.js';
+import type { ConnSet, IpFamily, L4Protocol } from '../../engines/net/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { WorkloadKind } from '../../model/k8s.js';
 
@@ -34,4 +34,30 @@ export interface MatrixAnswer {
   readonly peers: readonly MatrixPeer[];
   readonly entries: readonly MatrixEntry[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The (protocol, port) pairs truth tables and per-port entries are printed for (sorted; empty = none declared). */
+  readonly probes?: readonly MatrixProbe[];
+}
+
+/** One (protocol, port) the truth tables and the per-port JSON entries are evaluated for. */
+export interface MatrixProbe {
+  readonly protocol: L4Protocol;
+  readonly port: number;
+}
+
+/**
+ * Parameters of `matrix`.
+ * - `by`: the granularity of rows/columns.
+ * - `ports` / `protocols`: what `probes` are built from (see `resolveProbes`); absent = every declared container port
+ *   with its declared protocol.
+ * - `external`: whether external address ranges are peers (default: true for `workload`, false for `pod` and
+ *   `namespace`).
+ * - `ingressController`: whether `{ingress-controller}` entries (Ingress → Service → workloads) are computed
+ *   (default: true for `workload`).
+ */
+export interface MatrixParams {
+  readonly by: MatrixGranularity;
+  readonly ports?: readonly number[];
+  readonly protocols?: readonly L4Protocol[];
+  readonly external?: boolean;
+  readonly ingressController?: boolean;
 }

@@ -1,0 +1,188 @@
+// `aksnet matrix`: allowed connection sets between pods, workloads or namespaces (and external ranges and the
+// ingress controller), computed per pod class with the policy engine and expanded to peers, never pod × pod ×
+// policy.
+import { ConnSet, makeIp, type Ip } from '../../engines/net/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Pod, WorkloadKind } from '../../model/k8s.js';
+import type { Model } from '../../model/model.js';
+import type { MatrixEngine, MatrixEndpoint } from './engine.js';
+import { ingressExposure, isIngressControllerPod } from './ingress.js';
+import { resolveProbes } from './probes.js';
+import type { MatrixAnswer, MatrixEntry, MatrixParams, MatrixPeer } from './types.js';
+
+export type * from './types.js';
+export type { MatrixEngine, MatrixEndpoint } from './engine.js';
+export { resolveProbes, compareProbes } from './probes.js';
+export {
+  INGRESS_CONTROLLER_NAMESPACE, INGRESS_CONTROLLER_POD, isIngressControllerPod, withIngressController, ingressExposure,
+} from './ingress.js';
+
+/** A group of pods shown as one row/column, with the distinct pod classes it contains. */
+interface Group {
+  readonly peer: MatrixPeer;
+  readonly pods: readonly Pod[];
+  readonly classes: readonly number[];
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function groupPods(pods: readonly Pod[], by: MatrixParams['by'], engine: MatrixEngine): Group[] {
+  const groups = new Map<string, { peer: MatrixPeer; pods: Pod[] }>();
+  for (const pod of pods) {
+    let key: string;
+    let peer: MatrixPeer;
+    switch (by) {
+      case 'pod':
+        key = `${pod.namespace}/${pod.name}`;
+        peer = { kind: 'pod', namespace: pod.namespace, name: pod.name };
+        break;
+      case 'workload':
+        key = `${pod.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
+        peer = { kind: 'workload', namespace: pod.namespace, name: pod.workload.name, workloadKind: pod.workload.kind as WorkloadKind };
+        break;
+      case 'namespace':
+        key = pod.namespace;
+        peer = { kind: 'namespace', name: pod.namespace };
+        break;
+      default: {
+        const never: never = by;
+        throw new Error(`unknown granularity ${String(never)}`);
+      }
+    }
+    const g = groups.get(key) ?? { peer, pods: [] };
+    g.pods.push(pod);
+    groups.set(key, g);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([, g]) => ({ peer: g.peer, pods: g.pods, classes: [...new Set(g.pods.map((p) => engine.classOf(p)))].sort((a, b) => a - b) }));
+}
+
+/**
+ * The connection matrix. `pods` are the pods with their derived addresses (default `model.pods`); the synthetic
+ * ingress-controller pod (see `withIngressController`) is not a peer but the source of `{ingress-controller}`
+ * entries.
+ *
+ * Semantics of a group → group entry: the union over their pod classes (some pod of the source group may open the
+ * connection to some pod of the destination group); for netpol-analyzer inputs a workload's pods share one class, so
+ * this is the workload's connectivity. A peer's entry to itself is never listed (netpol-analyzer omits
+ * workload → itself). External ranges are the engine's `externalAtoms()`; entries pair each with every group, both
+ * ways.
+ */
+export function matrix(model: Model, engine: MatrixEngine, params: MatrixParams, pods: readonly Pod[] = model.pods): MatrixAnswer {
+  const diagnostics: Diagnostic[] = [];
+  const icPod = pods.find(isIngressControllerPod);
+  const realPods = pods.filter((p) => !isIngressControllerPod(p));
+  const groups = groupPods(realPods, params.by, engine);
+  const entries: MatrixEntry[] = [];
+  const peers: MatrixPeer[] = groups.map((g) => g.peer);
+
+  const classCache = new Map<string, ConnSet>();
+  const between = (a: number, b: number): ConnSet => {
+    const k = `${a},${b}`;
+    let c = classCache.get(k);
+    if (!c) {
+      c = engine.classConnections(a, b);
+      classCache.set(k, c);
+    }
+    return c;
+  };
+  for (const src of groups) {
+    for (const dst of groups) {
+      if (src === dst) continue;
+      let conns = ConnSet.none();
+      for (const a of src.classes) for (const b of dst.classes) conns = conns.union(between(a, b));
+      entries.push({ from: src.peer, to: dst.peer, conns });
+    }
+  }
+
+  // External ranges: one representative pod per class, one representative address per atom.
+  const withExternal = params.external ?? params.by === 'workload';
+  if (withExternal) {
+    const atoms = engine.externalAtoms();
+    const repOfClass = new Map<number, Pod>();
+    for (const g of groups) for (const p of g.pods) if (!repOfClass.has(engine.classOf(p))) repOfClass.set(engine.classOf(p), p);
+    for (const atom of atoms) {
+      const ip: Ip | undefined = makeIp(atom.family, atom.lo);
+      if (!ip) continue;
+      const ext: MatrixEndpoint = { kind: 'external', ip };
+      const peer: MatrixPeer = { kind: 'external', family: atom.family, lo: atom.lo, hi: atom.hi };
+      peers.push(peer);
+      const inbound = new Map<number, ConnSet>();
+      const outbound = new Map<number, ConnSet>();
+      for (const [cls, rep] of repOfClass) {
+        inbound.set(cls, engine.connections(ext, { kind: 'pod', pod: rep }));
+        outbound.set(cls, engine.connections({ kind: 'pod', pod: rep }, ext));
+      }
+      for (const g of groups) {
+        let inC = ConnSet.none();
+        let outC = ConnSet.none();
+        for (const c of g.classes) {
+          inC = inC.union(inbound.get(c) ?? ConnSet.none());
+          outC = outC.union(outbound.get(c) ?? ConnSet.none());
+        }
+        entries.push({ from: peer, to: g.peer, conns: inC });
+        entries.push({ from: g.peer, to: peer, conns: outC });
+      }
+    }
+  }
+
+  // {ingress-controller}: what Ingresses expose ∩ what policies allow from the synthetic controller pod.
+  const withIngress = params.ingressController ?? params.by === 'workload';
+  if (withIngress && model.ingresses.length > 0) {
+    const exposure = ingressExposure(model, realPods, diagnostics);
+    const peer: MatrixPeer = { kind: 'ingress-controller' };
+    peers.push(peer);
+    const icClass = icPod ? engine.classOf(icPod) : undefined;
+    if (icClass === undefined) {
+      diagnostics.push({
+        code: 'AKS3603', severity: 'info',
+        message: 'Ingress connections assume no policy restricts them: the policy engine was built without the ingress-controller pod',
+        hint: 'build the engine from withIngressController(model, pods)',
+      });
+    }
+    for (const g of groups) {
+      let exposed = ConnSet.none();
+      for (const p of g.pods) exposed = exposed.union(exposure.get(`${p.namespace}/${p.name}`) ?? ConnSet.none());
+      if (exposed.isEmpty()) {
+        entries.push({ from: peer, to: g.peer, conns: exposed });
+        continue;
+      }
+      let allowed = ConnSet.none();
+      if (icClass === undefined) allowed = ConnSet.all();
+      else for (const c of g.classes) allowed = allowed.union(between(icClass, c));
+      const conns = exposed.intersect(allowed);
+      if (conns.isEmpty()) {
+        diagnostics.push({
+          code: 'AKS3604', severity: 'warning', origin: g.pods[0]?.origin,
+          message: `an Ingress routes to ${describe(g.peer)}, but network policies block ingress connections from an arbitrary in-cluster source, so it is not listed`,
+          hint: 'allow ingress from the ingress controller namespace on the backend ports',
+        });
+      }
+      entries.push({ from: peer, to: g.peer, conns });
+    }
+  }
+
+  return { by: params.by, engine: engine.profile.name, peers, entries, diagnostics, probes: resolveProbes(realPods, params.ports, params.protocols) };
+}
+
+function describe(p: MatrixPeer): string {
+  switch (p.kind) {
+    case 'pod':
+      return `pod ${p.namespace}/${p.name}`;
+    case 'workload':
+      return `${p.workloadKind} ${p.namespace}/${p.name}`;
+    case 'namespace':
+      return `namespace ${p.name}`;
+    case 'external':
+      return 'an external range';
+    case 'ingress-controller':
+      return 'the ingress controller';
+    default: {
+      const never: never = p;
+      throw new Error(`unknown peer ${String(never)}`);
+    }
+  }
+}
