@@ -96,6 +96,10 @@ export const NPM_WINDOWS_RETIREMENT = fact('NPM_WINDOWS_RETIREMENT', '2026-09-30
 export const NPM_LINUX_RETIREMENT = fact('NPM_LINUX_RETIREMENT', '2028-09-30', '2026-01-01', 'azure updates 500268');
 export const BASIC_LB_RETIREMENT = fact('BASIC_LB_RETIREMENT', '2025-09-30', '2025-09-30', 'AKS:load-balancer-standard');
 
+// ── Kubernetes ───────────────────────────────────────────────────────────────────────────────────────────────
+export const K8S_MAX_NODES = fact('K8S_MAX_NODES', 5000, '2026-01-01', 'K8S docs/setup/best-practices/cluster-large',
+  'upstream Kubernetes supports at most 5,000 nodes per cluster; the limit aksnet applies to self-managed clusters');
+
 /** Every fact, for `aksnet facts` and for documentation. */
 export const ALL_FACTS: readonly Fact<unknown>[] = [
   AZURE_SUBNET_RESERVED_IPS, AZURE_SUBNET_MIN_PREFIX_V4, MAX_SUBNET_PREFIX_IPV4, FORBIDDEN_CLUSTER_RANGES, FORBIDDEN_VNET_RANGES,
@@ -106,4 +110,41 @@ export const ALL_FACTS: readonly Fact<unknown>[] = [
   NODES_PER_CLUSTER_DEFAULT_QUOTA, MAX_NODES_PER_POOL, MAX_POOLS_PER_CLUSTER, OVERLAY_MAX_NODES, NPM_MAX_NODES, NPM_MAX_PODS,
   POD_SUBNET_BATCH, STATIC_BLOCK_SIZE, OVERLAY_IPS_PER_NODE, SNAT_PORTS_PER_LB_IP, SNAT_PORTS_PER_NATGW_IP,
   DEFAULT_SNAT_PORTS_TABLE, KUBENET_RETIREMENT, NPM_WINDOWS_RETIREMENT, NPM_LINUX_RETIREMENT, BASIC_LB_RETIREMENT,
+  K8S_MAX_NODES,
+];
+
+// ── Defaults the ARM-shape converter fills (src/adapt/aks) ──────────────────────────────────────────────────
+export const DEFAULT_NODE_COUNT_ARM = fact('DEFAULT_NODE_COUNT_ARM', 1, '2025-10-01', 'SPEC-2025 ManagedClusterAgentPoolProfileProperties.count',
+  'ARM / REST default; the CLI default is DEFAULT_NODE_COUNT');
+export const KUBENET_PORTAL_DEFAULT_MAX_PODS = fact('KUBENET_PORTAL_DEFAULT_MAX_PODS', 30, '2026-01-01', 'AKS:quotas-skus-regions; AKS:configure-kubenet',
+  'the portal creates kubenet pools with maxPods 30; CLI and ARM use DEFAULT_MAX_PODS.kubenet');
+export const MAX_SURGE_PERCENT_FROM_API = fact('MAX_SURGE_PERCENT_FROM_API', '2025-10-01', '2025-10-01', 'SPEC-2025 upgradeSettings.maxSurge',
+  'ARM API versions from this date default maxSurge to DEFAULT_MAX_SURGE_PERCENT');
+export const DEFAULT_NETWORK_POLICY = fact('DEFAULT_NETWORK_POLICY', 'none' as const, '2025-10-01', 'SPEC-2025 ContainerServiceNetworkProfile.networkPolicy');
+export const CILIUM_DATAPLANE_POLICY = fact('CILIUM_DATAPLANE_POLICY', 'cilium' as const, '2026-01-01', 'AKS:azure-cni-powered-by-cilium',
+  'with networkDataplane cilium the policy engine is cilium (az aks show reports networkPolicy "cilium")');
+export const DEFAULT_NETWORK_DATAPLANE = fact('DEFAULT_NETWORK_DATAPLANE', 'azure' as const, '2025-10-01', 'SPEC-2025 ContainerServiceNetworkProfile.networkDataplane');
+export const DEFAULT_OUTBOUND_TYPE = fact('DEFAULT_OUTBOUND_TYPE', 'loadBalancer' as const, '2025-10-01', 'SPEC-2025 ContainerServiceNetworkProfile.outboundType');
+export const DEFAULT_LOAD_BALANCER_SKU = fact('DEFAULT_LOAD_BALANCER_SKU', 'standard' as const, '2025-10-01', 'SPEC-2025 ContainerServiceNetworkProfile.loadBalancerSku');
+export const DEFAULT_MANAGED_OUTBOUND_IPS = fact('DEFAULT_MANAGED_OUTBOUND_IPS', 1, '2025-10-01', 'SPEC-2024 ManagedClusterLoadBalancerProfile.managedOutboundIPs.count');
+export const DEFAULT_NAT_GATEWAY_OUTBOUND_IPS = fact('DEFAULT_NAT_GATEWAY_OUTBOUND_IPS', 1, '2025-10-01', 'SPEC-2024 ManagedClusterNATGatewayProfile.managedOutboundIPProfile.count');
+export const DEFAULT_ALLOCATED_OUTBOUND_PORTS = fact('DEFAULT_ALLOCATED_OUTBOUND_PORTS', 0, '2025-10-01', 'SPEC-2024 ManagedClusterLoadBalancerProfile.allocatedOutboundPorts',
+  '0 = automatic allocation by backend pool size (DEFAULT_SNAT_PORTS_TABLE)');
+export const DEFAULT_IP_FAMILIES = fact('DEFAULT_IP_FAMILIES', ['IPv4'] as const, '2025-10-01', 'SPEC-2025 ContainerServiceNetworkProfile.ipFamilies');
+export const DEFAULT_POD_CIDR_V6 = fact('DEFAULT_POD_CIDR_V6', 'fd12:3456:789a::/64', '2025-06-01', 'AKS:configure-dual-stack');
+export const DEFAULT_SERVICE_CIDR_V6 = fact('DEFAULT_SERVICE_CIDR_V6', 'fd12:3456:789a:1::/108', '2025-06-01', 'AKS:configure-dual-stack');
+export const DEFAULT_POD_IP_ALLOCATION = fact('DEFAULT_POD_IP_ALLOCATION', 'DynamicIndividual' as const, '2025-06-01',
+  'AKS:configure-azure-cni-dynamic-ip-allocation', 'pod subnet pools without podIpAllocationMode allocate pod IPs individually');
+export const DEFAULT_OS_TYPE = fact('DEFAULT_OS_TYPE', 'Linux' as const, '2025-10-01', 'SPEC-2025 ManagedClusterAgentPoolProfileProperties.osType');
+export const DEFAULT_FIRST_POOL_MODE = fact('DEFAULT_FIRST_POOL_MODE', 'System' as const, '2025-10-01', 'CLI az aks create (the first pool is the system pool)',
+  'pools after the first default to User');
+export const MANAGED_VNET_NAMES = fact('MANAGED_VNET_NAMES', { vnet: 'aks-vnet', subnet: 'aks-subnet', routeTable: 'aks-agentpool-routetable' } as const,
+  '2025-06-01', 'AKS:concepts-network-cni-overview', 'AKS appends a hash to these names in the node resource group (MC_<rg>_<cluster>_<location>)');
+
+/** Facts the ARM-shape converter adds (also listed in ALL_FACTS_CONVERTER so ALL_FACTS stays unchanged above). */
+export const ALL_FACTS_CONVERTER: readonly Fact<unknown>[] = [
+  DEFAULT_NODE_COUNT_ARM, KUBENET_PORTAL_DEFAULT_MAX_PODS, MAX_SURGE_PERCENT_FROM_API, DEFAULT_NETWORK_POLICY, CILIUM_DATAPLANE_POLICY,
+  DEFAULT_NETWORK_DATAPLANE, DEFAULT_OUTBOUND_TYPE, DEFAULT_LOAD_BALANCER_SKU, DEFAULT_MANAGED_OUTBOUND_IPS, DEFAULT_NAT_GATEWAY_OUTBOUND_IPS,
+  DEFAULT_ALLOCATED_OUTBOUND_PORTS, DEFAULT_IP_FAMILIES, DEFAULT_POD_CIDR_V6, DEFAULT_SERVICE_CIDR_V6, DEFAULT_POD_IP_ALLOCATION,
+  DEFAULT_OS_TYPE, DEFAULT_FIRST_POOL_MODE, MANAGED_VNET_NAMES,
 ];
