@@ -27,6 +27,8 @@ export interface RangeContribution {
   readonly perNode: number;
   /** nodes × perNode. */
   readonly total: number;
+  /** (added) The cluster's id (names can repeat across resource groups). */
+  readonly clusterId?: string;
 }
 
 /**
@@ -329,7 +331,7 @@ export function rangeDemandsWith(model: Model, scaleOf: ScaleOf): RangeDemand[] 
         a.now += sc.nodesNow * use.perNode;
         a.max += nodesMax * use.perNode;
         a.contributions.push({ cluster: cluster.name, pool: pool.name, nodes: nodesMax, perNode: use.perNode,
-          total: nodesMax * use.perNode });
+          total: nodesMax * use.perNode, clusterId: cluster.id });
       }
     }
     if (usesLbSnat(cluster)) {
@@ -343,7 +345,7 @@ export function rangeDemandsWith(model: Model, scaleOf: ScaleOf): RangeDemand[] 
         now: nowTotal * snatPortsPerNode(cluster.outbound, nowTotal),
         max: maxTotal * perNodeMax,
         contributions: snatParts.map((p) => ({ cluster: cluster.name, pool: p.pool, nodes: p.nodes, perNode: perNodeMax,
-          total: p.nodes * perNodeMax })),
+          total: p.nodes * perNodeMax, clusterId: cluster.id })),
       });
     }
   }

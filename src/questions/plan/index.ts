@@ -1,0 +1,3 @@
+// `aksnet plan`: the question and its answer types.
+export * from './types.js';
+export { formatSurge, growthPoolOf, maxNodesOf, nodeLimits, plan, planCluster, rangeKindLabel, smallestFittingPrefix } from './plan.js';
