@@ -1,0 +1,497 @@
+// The class-based policy engine. Pods that every policy treats alike (same relevant namespace labels, pod labels,
+// named ports, ipBlock membership, and node where that matters) share a class; for each class and direction the
+// other classes are partitioned by which of its rules match them, and the evaluator runs once per part. Peer
+// matches are bitsets over classes. No loop ever runs over pods × pods × policies.
+import { ConnSet, formatIp, type IpFamily, type IpSet, type L4Protocol, PortSet } from '../net/index.js';
+import type { Pod } from '../../model/k8s.js';
+import type { Model } from '../../model/model.js';
+import type { Direction, NormalizedPolicy, Peer, PolicyRule } from '../../model/policy.js';
+import { decideDirection, directionVerdict, type EvalContext } from './evaluate.js';
+import { hasNamedPort, numericPorts, peerMatches, portsToward, rulePeersMatch } from './match.js';
+import type { EngineProfile } from './profile.js';
+import { tierOf } from './profile.js';
+import { matchSelector, projectLabels, selectorCacheKey, selectorKeys } from './selector.js';
+import type { DecisionStep, Endpoint, ExternalAtom, FlowVerdict, PolicyEngine } from './types.js';
+import { endpointView, isOwnNode, podView, viewTables, type View, type ViewTables } from './view.js';
+
+const EMPTY: readonly NormalizedPolicy[] = Object.freeze([]);
+
+/** Sorts a tier's policies: priority ascending (absent → the tier's default for the source, else last), then id. */
+function sortTier(profile: EngineProfile, t: number, ps: NormalizedPolicy[]): NormalizedPolicy[] {
+  const tier = profile.tiers[t];
+  const prio = (p: NormalizedPolicy): number => p.priority ?? tier.defaultPriority?.[p.source] ?? Number.POSITIVE_INFINITY;
+  return ps.sort((a, b) => prio(a) - prio(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Every ipBlock peer of every rule. */
+function ipblockSets(policies: readonly NormalizedPolicy[]): IpSet[] {
+  const byKey = new Map<string, IpSet>();
+  for (const p of policies) for (const r of p.rules) {
+    if (r.peers === 'any') continue;
+    for (const peer of r.peers) if (peer.kind === 'ipblock') byKey.set(peer.set.toString(), peer.set);
+  }
+  return [...byKey.keys()].sort().map((k) => byKey.get(k) as IpSet);
+}
+
+/** The address space cut at every boundary of the given sets, per family; each atom gets a membership signature. */
+class Atoms {
+  private readonly starts = new Map<IpFamily, bigint[]>();
+  private readonly sigs = new Map<string, string>();
+  constructor(private readonly sets: readonly IpSet[], families: readonly IpFamily[]) {
+    for (const f of families) {
+      const b = new Set<bigint>([0n]);
+      for (const s of sets) for (const r of s.ofFamily(f).ranges()) {
+        b.add(r.lo);
+        b.add(r.hi + 1n);
+      }
+      const max = f === 4 ? (1n << 32n) : (1n << 128n);
+      this.starts.set(f, [...b].filter((x) => x < max).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    }
+  }
+  /** Index of the atom holding value v of family f. */
+  index(f: IpFamily, v: bigint): number {
+    const st = this.starts.get(f) ?? [0n];
+    let lo = 0;
+    let hi = st.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (st[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+  /** Which sets contain the atom, as a string (equal strings = treated alike by every ipBlock). */
+  signature(f: IpFamily, atom: number): string {
+    const k = `${f}:${atom}`;
+    let s = this.sigs.get(k);
+    if (s === undefined) {
+      const lo = (this.starts.get(f) ?? [0n])[atom];
+      const ip = { family: f, value: lo };
+      const members: number[] = [];
+      this.sets.forEach((set, j) => {
+        if (set.contains(ip)) members.push(j);
+      });
+      s = `${f}:${members.join('.')}`;
+      this.sigs.set(k, s);
+    }
+    return s;
+  }
+  /** The atoms of family f, adjacent atoms with equal signatures merged. */
+  merged(f: IpFamily): ExternalAtom[] {
+    const st = this.starts.get(f) ?? [0n];
+    const max = f === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
+    const out: ExternalAtom[] = [];
+    let prevSig = '';
+    for (let i = 0; i < st.length; i++) {
+      const hi = i + 1 < st.length ? st[i + 1] - 1n : max;
+      const sig = this.signature(f, i);
+      const last = out[out.length - 1];
+      if (last !== undefined && sig === prevSig) out[out.length - 1] = { family: f, lo: last.lo, hi };
+      else out.push({ family: f, lo: st[i], hi });
+      prevSig = sig;
+    }
+    return out;
+  }
+}
+
+/** Builds the index once per model and profile; `pods` defaults to model.pods (pass pods with derived addresses). */
+export function buildPolicyEngine(model: Model, profile: EngineProfile, pods: readonly Pod[] = model.pods): PolicyEngine {
+  return new ClassEngine(model, profile, pods);
+}
+
+interface ClassInfo {
+  readonly rep: Pod;
+  readonly view: View;
+  /** Index into nsGroups (pod-kind classes), -1 for node-kind classes. */
+  readonly nsGroup: number;
+  /** Id of the class's named-port projection (0 = none). */
+  readonly portCtx: number;
+}
+
+class ClassEngine implements PolicyEngine {
+  readonly ignoredPolicies: readonly NormalizedPolicy[];
+  readonly classCount: number;
+  private readonly tables: ViewTables;
+  private readonly tierPolicies: NormalizedPolicy[][];
+  private readonly tierUsed: boolean[];
+  private readonly rules = new Map<NormalizedPolicy, Record<Direction, readonly PolicyRule[]>>();
+  private readonly numeric = new Map<PolicyRule, ConnSet>();
+  private readonly atoms: Atoms;
+  private readonly families: IpFamily[];
+  private readonly classes: ClassInfo[] = [];
+  private readonly classByPod = new Map<Pod, number>();
+  private readonly classByName = new Map<string, number>();
+  private readonly podByName = new Map<string, Pod>();
+  private readonly nsGroups: { labels: View['nsLabels']; classes: number[] }[] = [];
+  /** classPolicies[c][dir][tier]: policies selecting class c. */
+  private readonly classPolicies: Record<Direction, NormalizedPolicy[][]>[] = [];
+  private readonly direct: EvalContext;
+  private readonly byClass: EvalContext;
+  private readonly words: number;
+  private readonly peerBits = new Map<string, Uint32Array>();
+  private readonly ruleBits = new Map<PolicyRule, Uint32Array | undefined>();
+  private readonly groups: Record<Direction, (Int32Array | undefined)[]> = { ingress: [], egress: [] };
+  private readonly results: Record<Direction, ConnSet[][]> = { ingress: [], egress: [] };
+  private readonly interned = new Map<string, { set: ConnSet; id: number }>();
+  private readonly internId = new Map<ConnSet, number>();
+  private readonly meet = new Map<number, ConnSet>();
+  private readonly hasNodeClasses: boolean;
+
+  constructor(model: Model, readonly profile: EngineProfile, pods: readonly Pod[]) {
+    this.tables = viewTables(model.namespaces, model.nodes);
+    const ignored: NormalizedPolicy[] = [];
+    this.tierPolicies = profile.tiers.map(() => []);
+    for (const p of model.policies) {
+      const t = tierOf(profile, p.source);
+      if (t < 0) ignored.push(p);
+      else this.tierPolicies[t].push(p);
+      this.rules.set(p, {
+        ingress: p.rules.filter((r) => r.direction === 'ingress').sort((a, b) => a.index - b.index),
+        egress: p.rules.filter((r) => r.direction === 'egress').sort((a, b) => a.index - b.index),
+      });
+    }
+    this.tierPolicies.forEach((ps, t) => sortTier(profile, t, ps));
+    this.tierUsed = this.tierPolicies.map((ps) => ps.length > 0);
+    this.ignoredPolicies = ignored.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const active = this.tierPolicies.flat();
+
+    const sets = ipblockSets(active);
+    const fam = new Set<IpFamily>([4]);
+    for (const s of sets) if (!s.ofFamily(6).isEmpty()) fam.add(6);
+    for (const p of pods) if (p.ip?.family === 6) fam.add(6);
+    this.families = [...fam].sort();
+    this.atoms = new Atoms(sets, this.families);
+
+    this.direct = this.context(false);
+    this.byClass = this.context(true);
+    this.buildClasses(pods, active);
+    this.classCount = this.classes.length;
+    this.words = (this.classCount + 31) >>> 5;
+    this.hasNodeClasses = this.classes.some((c) => c.view.kind === 'node');
+    this.indexSubjects();
+  }
+
+  // ── classes ────────────────────────────────────────────────────────────────────────────────────────────────
+  private buildClasses(pods: readonly Pod[], active: readonly NormalizedPolicy[]): void {
+    const podKeys = new Set<string>();
+    const nsKeys = new Set<string>();
+    const nodeKeys = new Set<string>();
+    const portNames = new Set<string>();
+    let entityNodes = false;
+    for (const p of active) {
+      selectorKeys(p.subject.namespaces, nsKeys);
+      selectorKeys(p.subject.pods, podKeys);
+      for (const r of p.rules) {
+        if (r.ports !== 'any') for (const pm of r.ports) if (pm.kind === 'named') portNames.add(pm.name);
+        if (r.peers === 'any') continue;
+        for (const peer of r.peers) {
+          if (peer.kind === 'pods') {
+            selectorKeys(peer.namespaces, nsKeys);
+            selectorKeys(peer.pods, podKeys);
+          } else if (peer.kind === 'nodes') selectorKeys(peer.nodes, nodeKeys);
+          else if (peer.kind === 'entity' && (peer.entity === 'host' || peer.entity === 'remote-node')) entityNodes = true;
+        }
+      }
+    }
+    const nodeSensitive = entityNodes || pods.some((p) => p.hostNetwork && this.profile.hostNetworkPods === 'node');
+    const byKey = new Map<string, number>();
+    const nsGroupByKey = new Map<string, number>();
+    const portCtxByKey = new Map<string, number>([['', 0]]);
+    const sorted = [...pods].sort((a, b) => {
+      const ka = `${a.namespace}/${a.name}`;
+      const kb = `${b.namespace}/${b.name}`;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    for (const pod of sorted) {
+      const v = podView(this.tables, this.profile, pod);
+      const ipSig = v.ip === undefined ? '-' : this.atoms.signature(v.ip.family, this.atoms.index(v.ip.family, v.ip.value));
+      const where = nodeSensitive ? `${v.nodeName ?? '-'}|${v.hostIp ? formatIp(v.hostIp) : '-'}|${v.ip ? formatIp(v.ip) : '-'}` : '';
+      let key: string;
+      let nsKey = '';
+      let portKey = '';
+      if (v.kind === 'pod') {
+        nsKey = projectLabels(v.nsLabels, nsKeys);
+        portKey = v.ports.filter((cp) => cp.name !== undefined && portNames.has(cp.name))
+          .map((cp) => `${cp.name}/${cp.protocol}/${cp.port}`).sort().join(',');
+        key = `P|${nsKey}|${projectLabels(v.labels, podKeys)}|${portKey}|${this.profile.ipblockMatchesPods ? ipSig : ''}|${where}`;
+      } else {
+        key = `N|${projectLabels(v.labels, nodeKeys)}|${this.profile.ipblockMatchesNodes ? ipSig : ''}|${where}`;
+      }
+      let c = byKey.get(key);
+      if (c === undefined) {
+        c = this.classes.length;
+        byKey.set(key, c);
+        let g = -1;
+        if (v.kind === 'pod') {
+          g = nsGroupByKey.get(nsKey) ?? -1;
+          if (g < 0) {
+            g = this.nsGroups.length;
+            nsGroupByKey.set(nsKey, g);
+            this.nsGroups.push({ labels: v.nsLabels, classes: [] });
+          }
+          this.nsGroups[g].classes.push(c);
+        }
+        let pc = portCtxByKey.get(portKey);
+        if (pc === undefined) {
+          pc = portCtxByKey.size;
+          portCtxByKey.set(portKey, pc);
+        }
+        // Class representatives carry no pod identity, so loopback never applies between two members of a class.
+        this.classes.push({ rep: pod, view: podView(this.tables, this.profile, pod, c, false), nsGroup: g, portCtx: pc });
+      }
+      this.classByPod.set(pod, c);
+      this.classByName.set(`${pod.namespace}/${pod.name}`, c);
+      this.podByName.set(`${pod.namespace}/${pod.name}`, pod);
+    }
+  }
+
+  /** classPolicies: for each policy, namespaces first (once per namespace group), then the classes there. */
+  private indexSubjects(): void {
+    for (let c = 0; c < this.classCount; c++) {
+      this.classPolicies.push({ ingress: this.profile.tiers.map(() => []), egress: this.profile.tiers.map(() => []) });
+    }
+    this.tierPolicies.forEach((ps, t) => {
+      for (const p of ps) {
+        for (const g of this.nsGroups) {
+          if (!matchSelector(p.subject.namespaces, g.labels)) continue;
+          for (const c of g.classes) {
+            if (!matchSelector(p.subject.pods, this.classes[c].view.labels)) continue;
+            for (const d of p.directions) this.classPolicies[c][d][t].push(p);
+          }
+        }
+      }
+    });
+  }
+
+  // ── evaluation contexts ────────────────────────────────────────────────────────────────────────────────────
+  private context(useClasses: boolean): EvalContext {
+    const profile = this.profile;
+    return {
+      profile,
+      tierUsed: this.tierPolicies.map((ps) => ps.length > 0),
+      policiesFor: (subject, dir, tier) => {
+        if (subject.kind !== 'pod') return EMPTY;
+        if (useClasses && subject.classId !== undefined) return this.classPolicies[subject.classId][dir][tier];
+        return this.tierPolicies[tier].filter((p) => p.directions.includes(dir) &&
+          matchSelector(p.subject.namespaces, subject.nsLabels) && matchSelector(p.subject.pods, subject.labels));
+      },
+      rulesOf: (p, dir) => this.rules.get(p)?.[dir] ?? [],
+      peersMatch: (rule, remote, subject) => rulePeersMatch(profile, rule, remote, subject),
+      ports: (rule, dst) => {
+        let n = this.numeric.get(rule);
+        if (n === undefined) {
+          n = numericPorts(rule.ports);
+          this.numeric.set(rule, n);
+        }
+        return hasNamedPort(rule.ports) ? portsToward(rule.ports, dst, n) : n;
+      },
+    };
+  }
+
+  // ── public API ─────────────────────────────────────────────────────────────────────────────────────────────
+  classOf(pod: Pod): number {
+    return this.classByPod.get(pod) ?? this.classByName.get(`${pod.namespace}/${pod.name}`) ?? -1;
+  }
+
+  classRepresentative(c: number): Pod {
+    const info = this.classes[c];
+    if (info === undefined) throw new RangeError(`no class ${c}`);
+    return info.rep;
+  }
+
+  private view(e: Endpoint): View {
+    if (e.kind === 'pod') {
+      const own = this.podByName.get(`${e.pod.namespace}/${e.pod.name}`);
+      return endpointView(this.tables, this.profile, { kind: 'pod', pod: own ?? e.pod });
+    }
+    return endpointView(this.tables, this.profile, e);
+  }
+
+  connections(src: Endpoint, dst: Endpoint): ConnSet {
+    if (src.kind === 'pod' && dst.kind === 'pod') {
+      const same = src.pod.namespace === dst.pod.namespace && src.pod.name === dst.pod.name;
+      const a = this.classOf(src.pod);
+      const b = this.classOf(dst.pod);
+      if (!same && a >= 0 && b >= 0) return this.classConnections(a, b);
+    }
+    const sv = this.view(src);
+    const dv = this.view(dst);
+    const all = ConnSet.all();
+    return decideDirection(this.direct, 'egress', sv, dv, all).intersect(decideDirection(this.direct, 'ingress', dv, sv, all));
+  }
+
+  decide(src: Endpoint, dst: Endpoint, protocol: L4Protocol, port: number): FlowVerdict {
+    const probe = ConnSet.of(protocol, PortSet.single(port));
+    const sv = this.view(src);
+    const dv = this.view(dst);
+    const eSteps: DecisionStep[] = [];
+    const iSteps: DecisionStep[] = [];
+    const e = !decideDirection(this.direct, 'egress', sv, dv, probe, eSteps).isEmpty();
+    const i = !decideDirection(this.direct, 'ingress', dv, sv, probe, iSteps).isEmpty();
+    return { allowed: e && i, egress: directionVerdict(e, eSteps), ingress: directionVerdict(i, iSteps) };
+  }
+
+  classConnections(srcClass: number, dstClass: number): ConnSet {
+    if (this.classes[srcClass] === undefined || this.classes[dstClass] === undefined) {
+      throw new RangeError(`classConnections: no class ${this.classes[srcClass] === undefined ? srcClass : dstClass}`);
+    }
+    const eg = this.part('egress', srcClass, dstClass);
+    const ing = this.part('ingress', dstClass, srcClass);
+    if (eg === ing || ing === ConnSet.all()) return eg;
+    if (eg === ConnSet.all()) return ing;
+    const k = (this.internId.get(eg) ?? 0) * 1048576 + (this.internId.get(ing) ?? 0);
+    let m = this.meet.get(k);
+    if (m === undefined) {
+      m = this.intern(eg.intersect(ing));
+      this.meet.set(k, m);
+    }
+    return m;
+  }
+
+  externalAtoms(): readonly ExternalAtom[] {
+    return this.families.flatMap((f) => this.atoms.merged(f));
+  }
+
+  // ── class-level partitions ─────────────────────────────────────────────────────────────────────────────────
+  private intern(s: ConnSet): ConnSet {
+    const k = s.key();
+    let e = this.interned.get(k);
+    if (e === undefined) {
+      const set = s.isAll() ? ConnSet.all() : s.isEmpty() ? ConnSet.none() : s;
+      e = { set, id: this.interned.size + 1 };
+      this.interned.set(k, e);
+      this.internId.set(set, e.id);
+    }
+    return e.set;
+  }
+
+  /** What `dir` allows at class `subject` when the other end is class `peer`. */
+  private part(dir: Direction, subject: number, peer: number): ConnSet {
+    let g = this.groups[dir][subject];
+    if (g === undefined) {
+      g = this.partition(dir, subject);
+      this.groups[dir][subject] = g;
+    }
+    const gid = g[peer];
+    const res = this.results[dir][subject];
+    let r = res[gid];
+    if (r === undefined) {
+      const s = this.classes[subject].view;
+      const p = this.classes[peer].view;
+      r = this.intern(decideDirection(this.byClass, dir, s, p, ConnSet.all()));
+      res[gid] = r;
+    }
+    return r;
+  }
+
+  /** Splits all classes into groups the evaluator cannot tell apart as the other end of `dir` at `subject`. */
+  private partition(dir: Direction, subject: number): Int32Array {
+    this.results[dir][subject] = [];
+    const n = this.classCount;
+    const groupOf = new Int32Array(n);
+    const info = this.classes[subject];
+    if (info.view.kind !== 'pod') return groupOf;
+    let count = 1;
+    const split = (bit: (c: number) => number, arity: number): void => {
+      const map = new Int32Array(count * arity).fill(-1);
+      let next = 0;
+      for (let c = 0; c < n; c++) {
+        const k = groupOf[c] * arity + bit(c);
+        let v = map[k];
+        if (v < 0) {
+          v = next++;
+          map[k] = v;
+        }
+        groupOf[c] = v;
+      }
+      count = next;
+    };
+    const exempt = dir === 'ingress' ? this.profile.ownNodeIngressAllowed : this.profile.ownNodeEgressAllowed;
+    if (exempt && this.hasNodeClasses) split((c) => (isOwnNode(info.view, this.classes[c].view) ? 1 : 0), 2);
+    const seen = new Set<Uint32Array>();
+    let named = false;
+    for (let t = 0; t < this.profile.tiers.length; t++) {
+      for (const p of this.classPolicies[subject][dir][t]) {
+        for (const r of this.rules.get(p)?.[dir] ?? []) {
+          if (hasNamedPort(r.ports)) named = true;
+          if (r.peers === 'any') continue;
+          const bits = this.ruleBitset(r);
+          if (bits === undefined) {
+            const rule = r;
+            split((c) => (rulePeersMatch(this.profile, rule, this.classes[c].view, info.view) ? 1 : 0), 2);
+          } else if (!seen.has(bits)) {
+            seen.add(bits);
+            split((c) => (bits[c >>> 5] >>> (c & 31)) & 1, 2);
+          }
+        }
+      }
+    }
+    if (named && dir === 'egress') {
+      let maxCtx = 0;
+      for (const ci of this.classes) if (ci.portCtx > maxCtx) maxCtx = ci.portCtx;
+      split((c) => this.classes[c].portCtx, maxCtx + 1);
+    }
+    return groupOf;
+  }
+
+  /** Classes matched by some peer of `rule`; undefined when the answer depends on the subject (host entities). */
+  private ruleBitset(rule: PolicyRule): Uint32Array | undefined {
+    if (this.ruleBits.has(rule)) return this.ruleBits.get(rule);
+    let out: Uint32Array | undefined;
+    const peers = rule.peers === 'any' ? [] : rule.peers;
+    if (peers.some((p) => p.kind === 'entity' && (p.entity === 'host' || p.entity === 'remote-node'))) out = undefined;
+    else if (peers.length === 1) out = this.peerBitset(peers[0]);
+    else {
+      const key = peers.map((p) => this.peerKey(p)).sort().join('||');
+      out = this.peerBits.get(key);
+      if (out === undefined) {
+        out = new Uint32Array(this.words);
+        for (const p of peers) {
+          const b = this.peerBitset(p);
+          for (let w = 0; w < this.words; w++) out[w] |= b[w];
+        }
+        this.peerBits.set(key, out);
+      }
+    }
+    this.ruleBits.set(rule, out);
+    return out;
+  }
+
+  private peerKey(p: Peer): string {
+    switch (p.kind) {
+      case 'pods':
+        return `pods:${selectorCacheKey(p.namespaces)}:${selectorCacheKey(p.pods)}`;
+      case 'ipblock':
+        return `ipblock:${p.set.toString()}`;
+      case 'nodes':
+        return `nodes:${selectorCacheKey(p.nodes)}`;
+      case 'entity':
+        return `entity:${p.entity}`;
+      default: {
+        const never: never = p;
+        throw new RangeError(`unknown peer ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Classes a subject-independent peer matches. Pod peers test namespaces once per namespace group. */
+  private peerBitset(peer: Peer): Uint32Array {
+    const key = this.peerKey(peer);
+    let out = this.peerBits.get(key);
+    if (out !== undefined) return out;
+    out = new Uint32Array(this.words);
+    if (peer.kind === 'pods') {
+      for (const g of this.nsGroups) {
+        if (!matchSelector(peer.namespaces, g.labels)) continue;
+        for (const c of g.classes) if (matchSelector(peer.pods, this.classes[c].view.labels)) out[c >>> 5] |= 1 << (c & 31);
+      }
+    } else {
+      for (let c = 0; c < this.classCount; c++) {
+        const v = this.classes[c].view;
+        if (peerMatches(this.profile, peer, v, v)) out[c >>> 5] |= 1 << (c & 31);
+      }
+    }
+    this.peerBits.set(key, out);
+    return out;
+  }
+}

@@ -1,0 +1,81 @@
+// The policy engine's public shapes: endpoints, per-direction decisions with their explanation, the engine itself.
+import type { ConnSet, Ip, IpFamily, L4Protocol } from '../net/index.js';
+import type { Pod } from '../../model/k8s.js';
+import type { NormalizedPolicy } from '../../model/policy.js';
+import type { Origin } from '../../model/origin.js';
+import type { EngineProfile } from './profile.js';
+
+/**
+ * A traffic endpoint: a pod, a cluster node (host network; `ip` absent = unknown address), or an address outside the
+ * cluster.
+ */
+export type Endpoint =
+  | { readonly kind: 'pod'; readonly pod: Pod }
+  | { readonly kind: 'node'; readonly name: string; readonly ip?: Ip }
+  | { readonly kind: 'external'; readonly ip: Ip };
+
+/** What one step of a decision concluded. `not-selected`: no policy of the layer applies to the pod. */
+export type StepOutcome = 'allow' | 'deny' | 'pass' | 'no-match' | 'not-selected';
+
+/** One step of a per-direction decision, in evaluation order: which layer/policy/rule decided what. */
+export interface DecisionStep {
+  /** The layer: a tier's layer ('AdminNetworkPolicy', 'NetworkPolicy', 'BaselineAdminNetworkPolicy', ...), or
+   * 'default', 'node-exception', 'loopback', 'not-policed'. */
+  readonly layer: string;
+  readonly outcome: StepOutcome;
+  /** NormalizedPolicy.id of the policy that decided; absent when no single policy did. */
+  readonly policy?: string;
+  /** Rule name, or `ingress rule #1` (1-based); absent when no single rule decided. */
+  readonly rule?: string;
+  /** The rule's (or policy's) place in the input. */
+  readonly origin?: Origin;
+  /** Human text, e.g. `[ANP] Pass (rule pass-y)` or `[NetworkPolicy] Allowed (x/allow-b, ingress rule #1)`. */
+  readonly text: string;
+}
+
+/** The decision in one direction (egress at the source or ingress at the destination). */
+export interface DirectionVerdict {
+  readonly allowed: boolean;
+  /** Steps in evaluation order; never empty. */
+  readonly steps: readonly DecisionStep[];
+  /** The steps' text joined by ' -> '. */
+  readonly summary: string;
+}
+
+/** One flow's verdict: allowed iff egress at the source and ingress at the destination both allow. */
+export interface FlowVerdict {
+  readonly allowed: boolean;
+  readonly egress: DirectionVerdict;
+  readonly ingress: DirectionVerdict;
+}
+
+/** One external address range policies treat alike (inclusive bounds). */
+export interface ExternalAtom {
+  readonly family: IpFamily;
+  readonly lo: bigint;
+  readonly hi: bigint;
+}
+
+/** A policy evaluator built once for one model and one engine profile. */
+export interface PolicyEngine {
+  readonly profile: EngineProfile;
+  /** Every connection (protocol, port) allowed from src to dst: egress at src ∩ ingress at dst. */
+  connections(src: Endpoint, dst: Endpoint): ConnSet;
+  /** One flow's verdict with its explanation, produced by the same code that computes `connections`. */
+  decide(src: Endpoint, dst: Endpoint, protocol: L4Protocol, port: number): FlowVerdict;
+  /** The class of `pod`: pods every policy treats alike share a class. Pods not given to the engine get -1. */
+  classOf(pod: Pod): number;
+  /** Number of classes (class ids are 0..classCount-1). */
+  readonly classCount: number;
+  /** A pod of class `c` (its representative), for display. */
+  classRepresentative(c: number): Pod;
+  /** Allowed connections from any pod of class `srcClass` to any other pod of class `dstClass` (cached). */
+  classConnections(srcClass: number, dstClass: number): ConnSet;
+  /**
+   * The disjoint external address ranges that policies treat alike (split at every CIDR boundary any policy
+   * mentions, adjacent ranges treated alike merged), covering all of IPv4, and IPv6 when a policy or pod uses it.
+   */
+  externalAtoms(): readonly ExternalAtom[];
+  /** Policies of dialects this engine does not implement (they have no effect), sorted by id. */
+  readonly ignoredPolicies: readonly NormalizedPolicy[];
+}
