@@ -1,13 +1,129 @@
-// PLACEHOLDER: the `aksnet matrix` command is being written.
+// `aksnet matrix <paths>`: maps flags to the matrix question's parameters, builds the policy engine for the chosen
+// profile, prints the answer in the chosen format on stdout and diagnostics on stderr.
 import type { Command } from 'commander';
-import type { Io } from '../output.js';
+import { L4_PROTOCOLS, type L4Protocol } from '../../engines/net/index.js';
+import { buildPolicyEngine, ENGINE_NAMES, engineProfile, type EngineName } from '../../engines/policy/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Model } from '../../model/model.js';
+import { matrix, withIngressController, type MatrixGranularity } from '../../questions/matrix/index.js';
+import { MATRIX_FORMATS, renderMatrix, type MatrixFormat } from '../../render/matrix/index.js';
+import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { loadModel } from '../pipeline.js';
+
+const GRANULARITIES: readonly MatrixGranularity[] = ['pod', 'workload', 'namespace'];
+const IPBLOCK_MODES = ['match', 'ignore'] as const;
+
+/** Flags of `aksnet matrix` as commander parses them (strings until validated). */
+interface MatrixFlags {
+  readonly by: string;
+  readonly ports?: string;
+  readonly protocols?: string;
+  readonly format: string;
+  readonly engine?: string;
+  readonly ipblockPods?: string;
+  readonly keepGoing?: boolean;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const v = allowed.find((a) => a === value);
+  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+  return v;
+}
+
+/** Parses `--ports 80,81,8000-8002` into port numbers 1..65535. */
+export function parsePorts(text: string): number[] {
+  const out: number[] = [];
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const lo = m ? Number(m[1]) : NaN;
+    const hi = m && m[2] !== undefined ? Number(m[2]) : lo;
+    if (!m || lo < 1 || hi > 65535 || hi < lo || hi - lo > 1024) {
+      throw new UsageError(`--ports: '${part}' is not a port (1-65535) or a short range like 8000-8010`);
+    }
+    for (let p = lo; p <= hi; p++) out.push(p);
+  }
+  if (out.length === 0) throw new UsageError('--ports: give at least one port, e.g. --ports 80,443');
+  return out;
+}
+
+/** Parses `--protocols tcp,UDP` (case-insensitive) into protocols. */
+export function parseProtocols(text: string): L4Protocol[] {
+  const out: L4Protocol[] = [];
+  for (const part of text.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)) {
+    out.push(oneOf('--protocols', part, L4_PROTOCOLS));
+  }
+  if (out.length === 0) throw new UsageError('--protocols: give at least one of TCP, UDP, SCTP');
+  return out;
+}
+
+/** The engine a model's cluster enforces with (one cluster with a known policy engine), else upstream. */
+export function defaultEngine(model: Model): { engine: EngineName; note?: Diagnostic } {
+  if (model.clusters.length !== 1) return { engine: 'upstream' };
+  const c = model.clusters[0]!;
+  switch (c.networkPolicy) {
+    case 'azure':
+      return { engine: 'azure-npm' };
+    case 'calico':
+      return { engine: 'calico' };
+    case 'cilium':
+      return { engine: 'cilium' };
+    case 'none':
+      return {
+        engine: 'upstream',
+        note: {
+          code: 'AKS3605', severity: 'warning', origin: c.origin,
+          message: `cluster ${c.name} has no network policy engine: its NetworkPolicies are not enforced; the matrix shows upstream semantics as if they were`,
+          hint: 'enable a policy engine (--network-policy azure|calico|cilium) or pass --engine explicitly',
+        },
+      };
+    default: {
+      const never: never = c.networkPolicy;
+      throw new Error(`unknown policy engine ${String(never)}`);
+    }
+  }
+}
 
 export function registerMatrix(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('matrix')
-    .argument('<paths...>')
-    .action(() => {
-      io.err('aksnet matrix: not implemented yet');
-      setExit(2);
+    .description('Connectivity matrix: which pods / workloads / namespaces may talk, on which ports, under a policy engine.')
+    .argument('<paths...>', 'files or directories to read')
+    .option('--by <unit>', `rows and columns: ${GRANULARITIES.join('|')}`, 'pod')
+    .option('--ports <list>', 'ports for the truth tables, e.g. 80,81 (default: every declared container port)')
+    .option('--protocols <list>', 'protocols for the truth tables, e.g. TCP,UDP,SCTP')
+    .option('--format <format>', `output: ${MATRIX_FORMATS.join('|')}`, 'text')
+    .option('--engine <engine>', `policy semantics: ${ENGINE_NAMES.join('|')} (default: the cluster's engine, else upstream)`)
+    .option('--ipblock-pods <mode>', 'whether ipBlock peers also match pod IPs: match|ignore (default: the engine\'s)')
+    .option('--keep-going', 'print the answer for the usable part of the input even when some of it has errors')
+    .action((paths: string[], flags: MatrixFlags) => {
+      const by = oneOf('--by', flags.by, GRANULARITIES);
+      const format = oneOf<MatrixFormat>('--format', flags.format, MATRIX_FORMATS);
+      const ports = flags.ports !== undefined ? parsePorts(flags.ports) : undefined;
+      const protocols = flags.protocols !== undefined ? parseProtocols(flags.protocols) : undefined;
+      const ipblockPods = flags.ipblockPods !== undefined ? oneOf('--ipblock-pods', flags.ipblockPods, IPBLOCK_MODES) : undefined;
+      const explicitEngine = flags.engine !== undefined ? oneOf('--engine', flags.engine, ENGINE_NAMES) : undefined;
+
+      const input = loadModel(paths);
+      const diags: Diagnostic[] = [...input.diagnostics];
+      if (input.fileCount === 0 && !hasAtLeast(diags, 'error')) {
+        diags.push({ code: 'AKS1001', severity: 'error', message: `no input files found in ${paths.join(', ')}`, hint: 'pass Kubernetes manifests (.yaml, .yml, .json) or a directory of them' });
+      }
+      const unusable = hasAtLeast(diags, 'error');
+      if (unusable && !flags.keepGoing) {
+        printDiagnostics(io, diags);
+        io.err('aksnet matrix: the input has errors; fix them (or pass --keep-going for an answer from the rest)');
+        setExit(EXIT_UNUSABLE);
+        return;
+      }
+      const chosen = explicitEngine !== undefined ? { engine: explicitEngine } : defaultEngine(input.model);
+      if ('note' in chosen && chosen.note) diags.push(chosen.note);
+      const profile = engineProfile(chosen.engine, ipblockPods !== undefined ? { ipblockPods } : undefined);
+      const withIc = withIngressController(input.model, input.model.pods);
+      const engine = buildPolicyEngine(withIc.model, profile, withIc.pods);
+      const answer = matrix(input.model, engine, { by, ports, protocols }, withIc.pods);
+      printDiagnostics(io, [...diags, ...answer.diagnostics]);
+      const text = renderMatrix(answer, format);
+      if (text !== '') io.out(text);
+      setExit(unusable ? EXIT_UNUSABLE : EXIT_OK);
     });
 }
