@@ -1,8 +1,68 @@
-// PLACEHOLDER: being written; reports that this artefact kind is not read yet.
-import type { SourceDocument } from '../../load/document.js';
+// az CLI JSON (`az aks show`, `az aks nodepool list`, `az network vnet show|list`, `az network vnet subnet show|list`,
+// `az network nsg show`, `az network route-table show`, also `az resource show` with nested `properties`): single
+// objects and arrays. Each element is recognised by its content and handed to the shared ARM-shape converter;
+// one element that cannot be read does not stop the others.
+import { originAt, type DocPath, type SourceDocument } from '../../load/document.js';
+import { recognizeValue } from '../../load/recognize.js';
+import { AZ_CODES } from '../aks/codes.js';
+import {
+  convertAgentPool, convertManagedCluster, convertNsg, convertRouteTable, convertSubnet, convertVNet,
+} from '../aks/convert.js';
+import type { ConvertOptions } from '../aks/arm-shape.js';
 import type { AdaptContext } from '../context.js';
 
+const AZ_OPTIONS: ConvertOptions = { source: 'az-cli' };
+
+/** Reads one az JSON document (an object or an array of objects) into the model. */
 export function adaptAzJson(doc: SourceDocument, ctx: AdaptContext): void {
-  const p = doc.position([]);
-  ctx.diagnostics.warning('AKS1098', 'this artefact kind is not read yet', { file: doc.file, line: p.line, column: p.column });
+  if (Array.isArray(doc.value)) {
+    doc.value.forEach((item, i) => adaptElement(doc, item, [i], ctx));
+  } else {
+    adaptElement(doc, doc.value, [], ctx);
+  }
+}
+
+function adaptElement(doc: SourceDocument, value: unknown, base: DocPath, ctx: AdaptContext): void {
+  const at = (p: DocPath) => originAt(doc, [...base, ...p]);
+  const kind = recognizeValue(value);
+  try {
+    switch (kind) {
+      case 'az-aks-cluster':
+        convertManagedCluster(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
+        return;
+      case 'az-nodepool':
+        convertAgentPool(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
+        return;
+      case 'az-vnet':
+        convertVNet(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
+        return;
+      case 'az-subnet':
+        convertSubnet(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
+        return;
+      case 'az-nsg':
+        convertNsg(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
+        return;
+      case 'az-route-table':
+        convertRouteTable(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
+        return;
+      case 'arm-template':
+      case 'terraform-plan':
+      case 'az-script':
+      case 'kubernetes':
+      case 'native':
+      case 'unknown':
+        ctx.diagnostics.warning(AZ_CODES.AZ_UNRECOGNISED_ELEMENT,
+          base.length > 0 ? `element ${String(base[base.length - 1])} is not an Azure object aksnet reads; skipped` : 'not an Azure object aksnet reads; skipped',
+          at([]), 'give az output of: aks show, aks nodepool list, network vnet show/list, vnet subnet show, nsg show, route-table show');
+        return;
+      default: {
+        const never: never = kind;
+        void never;
+      }
+    }
+  } catch (e) {
+    // A bug on one element must not lose the rest of the array.
+    ctx.diagnostics.error('AKS1999', `internal error while reading this ${kind} object: ${(e as Error).message}`, at([]),
+      'please report this with the input file');
+  }
 }
