@@ -148,3 +148,26 @@ export const ALL_FACTS_CONVERTER: readonly Fact<unknown>[] = [
   DEFAULT_ALLOCATED_OUTBOUND_PORTS, DEFAULT_IP_FAMILIES, DEFAULT_POD_CIDR_V6, DEFAULT_SERVICE_CIDR_V6, DEFAULT_POD_IP_ALLOCATION,
   DEFAULT_OS_TYPE, DEFAULT_FIRST_POOL_MODE, MANAGED_VNET_NAMES,
 ];
+
+// ── Defaults of self-managed clusters (native aksnet/v1) and of `az network` commands (az scripts) ──────────────
+export const KCM_ALLOCATE_NODE_CIDRS_DEFAULT = fact('KCM_ALLOCATE_NODE_CIDRS_DEFAULT', false, '2025-06-01',
+  'K8S kube-controller-manager --allocate-node-cidrs', 'off unless set: nodes get no podCIDR from kube-controller-manager');
+export const KCM_CONFIGURE_CLOUD_ROUTES_DEFAULT = fact('KCM_CONFIGURE_CLOUD_ROUTES_DEFAULT', true, '2025-06-01',
+  'K8S kube-controller-manager --configure-cloud-routes', 'with allocate-node-cidrs the cloud provider writes a route per node podCIDR');
+export const SELF_MANAGED_DEFAULT_MAX_SURGE = fact('SELF_MANAGED_DEFAULT_MAX_SURGE', 0, '2026-01-01', 'docs/formats/native.md',
+  'aksnet convention: self-managed VM groups add no extra nodes during a rolling replacement unless maxSurge is stated');
+export const AZ_VNET_CREATE_DEFAULT_ADDRESS_PREFIX = fact('AZ_VNET_CREATE_DEFAULT_ADDRESS_PREFIX', '10.0.0.0/16', '2025-06-01',
+  'CLI az network vnet create --address-prefixes default');
+export const AZ_VNET_CREATE_DEFAULT_SUBNET_PREFIX = fact('AZ_VNET_CREATE_DEFAULT_SUBNET_PREFIX', '10.0.0.0/24', '2025-06-01',
+  'CLI az network vnet create --subnet-prefixes default (only with --subnet-name)');
+export const AZ_NSG_RULE_CREATE_DEFAULTS = fact('AZ_NSG_RULE_CREATE_DEFAULTS', {
+  access: 'Allow', direction: 'Inbound', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*',
+  destinationAddressPrefix: '*', destinationPortRange: '80',
+} as const, '2025-06-01', 'CLI az network nsg rule create (defaults of --access, --direction, --protocol, address and port flags)',
+  'note the destination port default 80');
+
+/** Facts of the native, script and Terraform adapters. */
+export const ALL_FACTS_SOURCES: readonly Fact<unknown>[] = [
+  KCM_ALLOCATE_NODE_CIDRS_DEFAULT, KCM_CONFIGURE_CLOUD_ROUTES_DEFAULT, SELF_MANAGED_DEFAULT_MAX_SURGE,
+  AZ_VNET_CREATE_DEFAULT_ADDRESS_PREFIX, AZ_VNET_CREATE_DEFAULT_SUBNET_PREFIX, AZ_NSG_RULE_CREATE_DEFAULTS,
+];
