@@ -1,7 +1,7 @@
 // `aksnet plan`: per cluster, node counts now / at maximum / during an upgrade, what every range needs against what
 // it holds, the platform limits, the largest node count that still fits an upgrade and what binds first.
 import {
-  rangeDemands, rangeDemandsWith, snatPortsPerNode, type RangeDemand, type ScaleOf,
+  defaultSnatPorts, rangeDemands, rangeDemandsWith, snatPortsPerNode, type RangeDemand, type ScaleOf,
 } from '../../derive/demand.js';
 import { poolScale, surgeNodes, type PoolScale } from '../../derive/scale.js';
 import { formatCidr, smallestPrefixFor } from '../../engines/net/index.js';
@@ -206,6 +206,15 @@ export function maxNodesOf(model: Model, cluster: Cluster): { pool: string | nul
   }
 }
 
+/** The most nodes automatic SNAT allocation serves from `available` ports (ports per node shrink as nodes grow). */
+function automaticNodesSupported(available: number): number {
+  let best = 0;
+  for (let nodes = 1; nodes <= MAX_NODES_PER_CLUSTER.value; nodes++) {
+    if (nodes * defaultSnatPorts(nodes) <= available) best = nodes;
+  }
+  return best;
+}
+
 function snatPlan(cluster: Cluster, nodesNow: number, nodesUpgrade: number): SnatPlan | null {
   const o = cluster.outbound;
   const ips = Math.max(0, Math.floor(o.outboundIps));
@@ -218,7 +227,7 @@ function snatPlan(cluster: Cluster, nodesNow: number, nodesUpgrade: number): Sna
       const automatic = !(o.allocatedOutboundPorts > 0);
       return { outboundType: o.type, outboundIps: ips, portsPerIp: SNAT_PORTS_PER_LB_IP.value, availablePorts: available,
         allocation: automatic ? 'automatic' : 'explicit', portsPerNodeNow: perNow, portsPerNodeMax: perMax, requiredPorts: required,
-        nodesSupported: perMax > 0 ? Math.floor(available / perMax) : 0, ipsNeeded: Math.ceil(required / SNAT_PORTS_PER_LB_IP.value),
+        nodesSupported: automatic ? automaticNodesSupported(available) : perMax > 0 ? Math.floor(available / perMax) : 0, ipsNeeded: Math.ceil(required / SNAT_PORTS_PER_LB_IP.value),
         crossesBoundary: automatic && perNow !== perMax };
     }
     case 'managedNATGateway':
