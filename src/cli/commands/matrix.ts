@@ -120,7 +120,16 @@ export function registerMatrix(program: Command, io: Io, setExit: (code: number)
       const profile = engineProfile(chosen.engine, ipblockPods !== undefined ? { ipblockPods } : undefined);
       const withIc = withIngressController(input.model, input.model.pods);
       const engine = buildPolicyEngine(withIc.model, profile, withIc.pods);
-      const answer = matrix(input.model, engine, { by, ports, protocols }, withIc.pods);
+      // netpol-analyzer ignores IPv6, so its formats list IPv4 ranges only (and say so when IPv6 was in play).
+      const connlist = format === 'connlist' || format === 'connlist-json';
+      const answer = matrix(input.model, engine, { by, ports, protocols, ...(connlist ? { externalFamilies: [4] as const } : {}) }, withIc.pods);
+      if (connlist && engine.externalAtoms().some((a) => a.family === 6)) {
+        diags.push({
+          code: 'AKS3606', severity: 'info',
+          message: 'IPv6 external ranges are not listed in the connlist formats (netpol-analyzer ignores IPv6)',
+          hint: 'use --format json, csv or md to see them',
+        });
+      }
       printDiagnostics(io, [...diags, ...answer.diagnostics]);
       const text = renderMatrix(answer, format);
       if (text !== '') io.out(text);

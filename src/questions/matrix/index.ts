@@ -8,11 +8,13 @@ import type { Model } from '../../model/model.js';
 import type { MatrixEngine, MatrixEndpoint } from './engine.js';
 import { ingressExposure, isIngressControllerPod } from './ingress.js';
 import { resolveProbes } from './probes.js';
+import { cidrBoundaries, directionalRanges, type ExternalRange } from './external.js';
 import type { MatrixAnswer, MatrixEntry, MatrixParams, MatrixPeer } from './types.js';
 
 export type * from './types.js';
 export type { MatrixEngine, MatrixEndpoint } from './engine.js';
 export { resolveProbes, compareProbes } from './probes.js';
+export { cidrBoundaries, directionalRanges, type ExternalRange } from './external.js';
 export {
   INGRESS_CONTROLLER_NAMESPACE, INGRESS_CONTROLLER_POD, isIngressControllerPod, withIngressController, ingressExposure,
 } from './ingress.js';
@@ -98,34 +100,54 @@ export function matrix(model: Model, engine: MatrixEngine, params: MatrixParams,
     }
   }
 
-  // External ranges: one representative pod per class, one representative address per atom.
+  // External ranges: one representative pod per class, one representative address per atom; ranges per direction.
   const withExternal = params.external ?? params.by === 'workload';
   if (withExternal) {
-    const atoms = engine.externalAtoms();
-    const repOfClass = new Map<number, Pod>();
-    for (const g of groups) for (const p of g.pods) if (!repOfClass.has(engine.classOf(p))) repOfClass.set(engine.classOf(p), p);
+    const families = params.externalFamilies;
+    const atoms = engine.externalAtoms().filter((a) => !families || families.includes(a.family));
+    const reps: [number, Pod][] = [];
+    const seen = new Set<number>();
+    for (const g of groups) {
+      for (const p of g.pods) {
+        const c = engine.classOf(p);
+        if (!seen.has(c)) {
+          seen.add(c);
+          reps.push([c, p]);
+        }
+      }
+    }
+    const inbound: ConnSet[][] = [];
+    const outbound: ConnSet[][] = [];
     for (const atom of atoms) {
       const ip: Ip | undefined = makeIp(atom.family, atom.lo);
-      if (!ip) continue;
-      const ext: MatrixEndpoint = { kind: 'external', ip };
-      const peer: MatrixPeer = { kind: 'external', family: atom.family, lo: atom.lo, hi: atom.hi };
-      peers.push(peer);
-      const inbound = new Map<number, ConnSet>();
-      const outbound = new Map<number, ConnSet>();
-      for (const [cls, rep] of repOfClass) {
-        inbound.set(cls, engine.connections(ext, { kind: 'pod', pod: rep }));
-        outbound.set(cls, engine.connections({ kind: 'pod', pod: rep }, ext));
+      const ext: MatrixEndpoint | undefined = ip ? { kind: 'external', ip } : undefined;
+      inbound.push(reps.map(([, rep]) => (ext ? engine.connections(ext, { kind: 'pod', pod: rep }) : ConnSet.none())));
+      outbound.push(reps.map(([, rep]) => (ext ? engine.connections({ kind: 'pod', pod: rep }, ext) : ConnSet.none())));
+    }
+    const classIndex = new Map(reps.map(([c], i) => [c, i]));
+    const groupConns = (g: Group, perClass: readonly ConnSet[]): ConnSet => {
+      let out = ConnSet.none();
+      for (const c of g.classes) out = out.union(perClass[classIndex.get(c) ?? -1] ?? ConnSet.none());
+      return out;
+    };
+    const peerOf = (r: ExternalRange): MatrixPeer => ({ kind: 'external', family: r.family, lo: r.lo, hi: r.hi });
+    const seenPeers = new Set<string>();
+    const addPeer = (r: ExternalRange): MatrixPeer => {
+      const p = peerOf(r);
+      const k = `${r.family}:${r.lo}-${r.hi}`;
+      if (!seenPeers.has(k)) {
+        seenPeers.add(k);
+        peers.push(p);
       }
-      for (const g of groups) {
-        let inC = ConnSet.none();
-        let outC = ConnSet.none();
-        for (const c of g.classes) {
-          inC = inC.union(inbound.get(c) ?? ConnSet.none());
-          outC = outC.union(outbound.get(c) ?? ConnSet.none());
-        }
-        entries.push({ from: peer, to: g.peer, conns: inC });
-        entries.push({ from: g.peer, to: peer, conns: outC });
-      }
+      return p;
+    };
+    for (const { range, atom } of directionalRanges(atoms, cidrBoundaries(model.policies, 'ingress'), (i) => inbound[i]!)) {
+      const peer = addPeer(range);
+      for (const g of groups) entries.push({ from: peer, to: g.peer, conns: groupConns(g, inbound[atom]!) });
+    }
+    for (const { range, atom } of directionalRanges(atoms, cidrBoundaries(model.policies, 'egress'), (i) => outbound[i]!)) {
+      const peer = addPeer(range);
+      for (const g of groups) entries.push({ from: g.peer, to: peer, conns: groupConns(g, outbound[atom]!) });
     }
   }
 

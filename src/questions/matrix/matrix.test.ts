@@ -6,7 +6,7 @@ import { ConnSet, PortSet, type L4Protocol } from '../../engines/net/index.js';
 import type { Ingress, Pod, Service, WorkloadKind } from '../../model/k8s.js';
 import { emptyModel, type Model } from '../../model/model.js';
 import type { MatrixEngine, MatrixEndpoint } from './engine.js';
-import { matrix, resolveProbes, withIngressController } from './index.js';
+import { directionalRanges, matrix, resolveProbes, withIngressController } from './index.js';
 import type { MatrixPeer } from './types.js';
 import { peerName } from '../../render/matrix/names.js';
 
@@ -53,14 +53,16 @@ const model: Model = { ...emptyModel(), pods };
 
 const name = (p: MatrixPeer): string => peerName(p);
 
-test('by workload: one peer per workload, no self pair, external atoms both ways', () => {
+test('by workload: one peer per workload, no self pair, external ranges per direction', () => {
   const a = matrix(model, fakeEngine, { by: 'workload' });
   const wl = a.peers.filter((p) => p.kind === 'workload');
   assert.equal(wl.length, 3);
-  const ext = a.peers.filter((p) => p.kind === 'external');
-  assert.equal(ext.length, 2);
-  // 3 workloads: 6 ordered pairs; 2 atoms × 3 workloads × 2 directions = 12.
-  assert.equal(a.entries.length, 6 + 12);
+  // Inbound the two atoms differ (fe gets TCP 8080 only from the first), so both stay; outbound every class gets
+  // the same from both and no egress CIDR separates them, so they merge into one range 0-max.
+  const ext = a.peers.filter((p) => p.kind === 'external').map(peerName).sort();
+  assert.deepEqual(ext, ['0.0.0.0-0.0.0.9[External]', '0.0.0.0-255.255.255.255[External]', '0.0.0.10-255.255.255.255[External]']);
+  // 3 workloads: 6 ordered pairs; inbound 2 ranges × 3 workloads; outbound 1 range × 3 workloads.
+  assert.equal(a.entries.length, 6 + 6 + 3);
   assert.ok(a.entries.every((e) => name(e.from) !== name(e.to)), 'no peer is paired with itself');
   const get = (from: string, to: string): string | undefined => a.entries.find((e) =>
     (e.from.kind === 'workload' ? e.from.name : e.from.kind === 'external' ? `ext${e.from.lo}` : '?') === from &&
@@ -72,7 +74,6 @@ test('by workload: one peer per workload, no self pair, external atoms both ways
     ['ext0', 'fe', 'TCP 8080'],
     ['ext10', 'fe', 'No Connections'],
     ['fe', 'ext0', 'UDP 53'],
-    ['fe', 'ext10', 'UDP 53'],
     ['db', 'ext0', 'No Connections'],
   ];
   for (const [from, to, want] of cases) assert.equal(get(from, to), want, `${from} → ${to}`);
@@ -132,4 +133,24 @@ test('ingress controller: Ingress → Service → pods, targetPort resolved by n
   assert.ok(!a.peers.some((p) => p.kind === 'pod' || (p.kind === 'workload' && p.namespace === 'ingress-controller-ns')));
   const codes = a.diagnostics.map((d) => d.code).sort();
   assert.deepEqual(codes, ['AKS3601', 'AKS3604'], 'missing Service reported; be blocked by policy reported');
+});
+
+test('directional ranges: CIDR boundaries of the direction keep atoms apart; differing answers never merge', () => {
+  const atoms = [
+    { family: 4 as const, lo: 0n, hi: 9n },
+    { family: 4 as const, lo: 10n, hi: 19n },
+    { family: 4 as const, lo: 20n, hi: 0xffffffffn },
+    { family: 6 as const, lo: 0n, hi: (1n << 128n) - 1n },
+  ];
+  const none = [ConnSet.none()];
+  const some = [tcp(80)];
+  const cases: [string, Set<string>, ConnSet[][], string[]][] = [
+    ['all alike, no boundary', new Set(), [none, none, none, none], ['4:0-4294967295', '6:0-340282366920938463463374607431768211455']],
+    ['boundary at 10 kept', new Set(['4:10']), [none, none, none, none], ['4:0-9', '4:10-4294967295', '6:0-340282366920938463463374607431768211455']],
+    ['different answers kept apart', new Set(), [none, some, none, none], ['4:0-9', '4:10-19', '4:20-4294967295', '6:0-340282366920938463463374607431768211455']],
+  ];
+  for (const [label, boundaries, conns, want] of cases) {
+    const got = directionalRanges(atoms, boundaries, (i) => conns[i]!).map((r) => `${r.range.family}:${r.range.lo}-${r.range.hi}`);
+    assert.deepEqual(got, want, label);
+  }
 });

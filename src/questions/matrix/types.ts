@@ -50,7 +50,9 @@ export interface MatrixProbe {
  * - `ports` / `protocols`: what `probes` are built from (see `resolveProbes`); absent = every declared container port
  *   with its declared protocol.
  * - `external`: whether external address ranges are peers (default: true for `workload`, false for `pod` and
- *   `namespace`).
+ *   `namespace`). Ranges are listed per direction: traffic from outside is split only at CIDRs of ingress rules,
+ *   traffic to outside only at CIDRs of egress rules (as netpol-analyzer prints them), so one range may appear
+ *   only as a source or only as a destination.
  * - `ingressController`: whether `{ingress-controller}` entries (Ingress → Service → workloads) are computed
  *   (default: true for `workload`).
  */
@@ -59,5 +61,7 @@ export interface MatrixParams {
   readonly ports?: readonly number[];
   readonly protocols?: readonly L4Protocol[];
   readonly external?: boolean;
+  /** Address families of the external ranges listed; absent = every family the engine's atoms cover. */
+  readonly externalFamilies?: readonly IpFamily[];
   readonly ingressController?: boolean;
 }
