@@ -1,0 +1,113 @@
+// `aksnet matrix` end to end on the upstream e2e fixture, plus flag parsing tables and usage errors.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { main } from '../main.js';
+import { UsageError } from '../output.js';
+import { parsePorts, parseProtocols } from './matrix.js';
+
+const BASE = 'test/e2e-upstream/base';
+const CASE3 = 'test/e2e-upstream/cases/03-ingress-from-pod-selector';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['matrix', ...args], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+test('parsePorts: lists and short ranges; anything else is a usage error', () => {
+  const ok: [string, number[]][] = [
+    ['80', [80]],
+    ['80,81', [80, 81]],
+    [' 443 , 8000-8002', [443, 8000, 8001, 8002]],
+    ['65535', [65535]],
+  ];
+  for (const [text, want] of ok) assert.deepEqual(parsePorts(text), want, text);
+  for (const bad of ['', '0', '65536', 'http', '90-80', '1-65535', '8o']) {
+    assert.throws(() => parsePorts(bad), UsageError, bad);
+  }
+});
+
+test('parseProtocols: case-insensitive TCP/UDP/SCTP; anything else is a usage error', () => {
+  assert.deepEqual(parseProtocols('tcp,UDP, Sctp'), ['TCP', 'UDP', 'SCTP']);
+  for (const bad of ['', 'ICMP', 'tcp,http']) assert.throws(() => parseProtocols(bad), UsageError, bad);
+});
+
+test('flag parsers never throw anything but a UsageError', () => {
+  fc.assert(fc.property(fc.string(), (s) => {
+    for (const f of [parsePorts, parseProtocols]) {
+      try {
+        f(s);
+      } catch (e) {
+        assert.ok(e instanceof UsageError, `${String(e)}`);
+      }
+    }
+  }), { numRuns: 300 });
+});
+
+test('--by pod --format json: every ordered pair of pods for every requested port/protocol', async () => {
+  const r = await run([BASE, CASE3, '--by', 'pod', '--format', 'json', '--ports', '80,81', '--protocols', 'TCP,UDP']);
+  assert.equal(r.code, 0, r.err);
+  const doc = JSON.parse(r.out) as { entries: { from: string; to: string; port: number; protocol: string; allowed: boolean }[] };
+  assert.equal(doc.entries.length, 9 * 8 * 4);
+  const find = (from: string, to: string, port: number, protocol: string): boolean | undefined =>
+    doc.entries.find((e) => e.from === from && e.to === to && e.port === port && e.protocol === protocol)?.allowed;
+  const cases: [string, string, number, string, boolean][] = [
+    ['x/b', 'x/a', 80, 'TCP', true],
+    ['x/c', 'x/a', 80, 'TCP', false],
+    ['y/b', 'x/a', 81, 'UDP', false],
+    ['x/a', 'y/b', 80, 'TCP', true],
+    ['z/c', 'x/b', 81, 'UDP', true],
+  ];
+  for (const [from, to, port, protocol, want] of cases) assert.equal(find(from, to, port, protocol), want, `${from} → ${to} ${protocol}/${port}`);
+});
+
+test('--by workload --format connlist: netpol-analyzer lines with external ranges', async () => {
+  const r = await run([BASE, CASE3, '--by', 'workload', '--format', 'connlist']);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split('\n');
+  assert.ok(lines.includes('0.0.0.0-255.255.255.255[External] => x/b[Pod] : All Connections'));
+  assert.ok(lines.includes('x/b[Pod] => x/a[Pod] : All Connections'));
+  assert.ok(!lines.some((l) => l.startsWith('x/c[Pod] => x/a[Pod]')), 'x/c → x/a is denied, so not listed');
+  assert.deepEqual([...lines].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), lines, 'lines are sorted');
+});
+
+test('--engine and --ipblock-pods reach the engine profile', async () => {
+  const ipCase = 'test/e2e-upstream/cases/34-egress-to-cidr-block';
+  const allowed = async (extra: string[]): Promise<boolean> => {
+    const r = await run([BASE, ipCase, '--by', 'pod', '--format', 'json', '--ports', '80', '--protocols', 'TCP', ...extra]);
+    assert.equal(r.code, 0, r.err);
+    const doc = JSON.parse(r.out) as { entries: { from: string; to: string; allowed: boolean }[] };
+    return doc.entries.find((e) => e.from === 'x/a' && e.to === 'y/b')?.allowed ?? false;
+  };
+  assert.equal(await allowed(['--engine', 'upstream']), true);
+  assert.equal(await allowed(['--engine', 'upstream', '--ipblock-pods', 'ignore']), false);
+  assert.equal(await allowed(['--engine', 'cilium']), false);
+  assert.equal(await allowed(['--engine', 'cilium', '--ipblock-pods', 'match']), true);
+});
+
+test('usage errors and unusable input exit 2 with a message, no stack trace', async () => {
+  const cases: [string[], RegExp][] = [
+    [[BASE, '--by', 'cluster'], /--by must be one of pod, workload, namespace/],
+    [[BASE, '--format', 'svg'], /--format must be one of/],
+    [[BASE, '--engine', 'weave'], /--engine must be one of/],
+    [[BASE, '--ipblock-pods', 'maybe'], /--ipblock-pods must be one of match, ignore/],
+    [[BASE, '--ports', 'http'], /--ports/],
+  ];
+  for (const [args, msg] of cases) {
+    const r = await run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err, msg);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'aksnet-matrix-'));
+  writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n');
+  const r = await run([dir]);
+  assert.equal(r.code, 2);
+  assert.equal(r.out, '');
+  assert.match(r.err, /broken\.yaml:\d+:\d+: error AKS\d{4}/);
+});
