@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { cluster, model, pool, routeTable, subnet } from '../../derive/testing/build.js';
 import type { Model } from '../../model/model.js';
 import { plan } from './plan.js';
@@ -169,5 +170,23 @@ describe('plan: ranges, smallest prefix, pools', () => {
     const p = onlyPlan(model({ clusters: [cluster('c', { mode: 'azure-cni-overlay', podCidr: '10.244.0.0/16', outboundType: 'managedNATGateway',
       outboundIps: 2, pools: [pool('np', { count: 3 })] })] }));
     assert.deepEqual([p.snat?.allocation, p.snat?.availablePorts, p.snat?.requiredPorts], ['on-demand', 129024, undefined]);
+  });
+});
+
+describe('plan: properties', () => {
+  const modes = ['azure-cni-node-subnet', 'kubenet', 'azure-cni-overlay', 'azure-cni-pod-subnet'] as const;
+  it('never throws; a design that fits reaches at least its configured maximum; growth by one fails the binding constraint', () => {
+    fc.assert(fc.property(fc.constantFrom(...modes), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }),
+      fc.integer({ min: 10, max: 250 }), fc.integer({ min: 20, max: 28 }), fc.integer({ min: 14, max: 24 }), fc.integer({ min: 0, max: 50 }),
+      (mode, sysCount, userCount, maxPods, subnetPrefix, podPrefix, pct) => {
+        const m = model({ subnets: [subnet('n', `10.0.0.0/${subnetPrefix}`), subnet('p', `10.1.0.0/${subnetPrefix}`)], clusters: [cluster('c', {
+          mode, podCidr: mode === 'kubenet' || mode === 'azure-cni-overlay' ? `10.128.0.0/${podPrefix}` : undefined,
+          pools: [pool('sys', { count: sysCount, mode: 'System', maxPods, subnet: 'n', podSubnet: mode === 'azure-cni-pod-subnet' ? 'p' : undefined }),
+            pool('user', { count: userCount, maxPods, surge: { kind: 'percent', value: pct }, subnet: 'n', podSubnet: mode === 'azure-cni-pod-subnet' ? 'p' : undefined })] })] });
+        const c = plan(m).clusters[0];
+        if (c.fitsConfigured) assert.ok(c.maxNodes !== null && c.maxNodes >= c.nodesMax, `${c.maxNodes} < ${c.nodesMax}`);
+        if (c.maxNodes !== null) assert.ok(c.maxNodes >= sysCount);
+        assert.ok(c.bindingConstraint !== null);
+      }), { numRuns: 60 });
   });
 });
