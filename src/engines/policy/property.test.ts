@@ -10,7 +10,7 @@ import { naiveAllowed } from './naive.js';
 import { ENGINE_NAMES, engineProfile, type EngineProfile } from './profile.js';
 import {
   anp, banp, ip, mkModel, mkNamespace, mkNode, mkPod, np,
-  type AnpPeer, type AnpPort, type AnpRule, type LabelSelector, type NpPeer, type NpPort, type NpRule,
+  type AnpPeer, type AnpPort, type AnpSpec, type AnpRule, type LabelSelector, type NpPeer, type NpPort, type NpRule,
 } from './testing/builders.js';
 import type { Endpoint } from './types.js';
 
@@ -116,8 +116,8 @@ function world(withAdmin: boolean): fc.Arbitrary<World> {
     pods: fc.array(podArb, { minLength: 1, maxLength: 6 }),
     nsTeams: fc.tuple(fc.constantFrom('red', 'blue'), fc.constantFrom('red', 'blue'), fc.constantFrom('red', 'blue')),
     nps: fc.array(npArb, { maxLength: 4 }),
-    anps: withAdmin ? fc.array(anpArb, { maxLength: 2 }) : fc.constant([]),
-    banps: withAdmin ? fc.array(banpArb, { maxLength: 1 }) : fc.constant([]),
+    anps: (withAdmin ? fc.array(anpArb, { maxLength: 2 }) : fc.constant([])) as fc.Arbitrary<AnpSpec[]>,
+    banps: (withAdmin ? fc.array(banpArb, { maxLength: 1 }) : fc.constant([])) as fc.Arbitrary<Omit<AnpSpec, 'priority'>[]>,
   }).map(({ pods, nsTeams, nps, anps, banps }) => {
     const policies: NormalizedPolicy[] = [
       ...nps.map((p, i) => np(p.ns, `np${i}`, { podSelector: p.podSelector, policyTypes: p.policyTypes, ingress: p.ingress, egress: p.egress })),
