@@ -24,8 +24,9 @@ export function adaptAzJson(doc: SourceDocument, ctx: AdaptContext): void {
 
 function adaptElement(doc: SourceDocument, value: unknown, base: DocPath, ctx: AdaptContext): void {
   const at = (p: DocPath) => originAt(doc, [...base, ...p]);
-  const kind = recognizeValue(value);
+  let kind = 'unknown' as ReturnType<typeof recognizeValue>;
   try {
+    kind = recognizeValue(value);
     switch (kind) {
       case 'az-aks-cluster':
         convertManagedCluster(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
