@@ -27,7 +27,12 @@ export interface MatrixEntry {
   readonly conns: ConnSet;
 }
 
-/** The whole answer. `entries` holds every ordered pair of distinct `peers` that the granularity defines. */
+/**
+ * The whole answer. `entries` holds every ordered pair of distinct in-cluster `peers` (pods, workloads or
+ * namespaces), each external range paired with every in-cluster peer in the direction(s) it was listed for, and
+ * `{ingress-controller}` → every in-cluster peer; never external ↔ external, never anything → the ingress controller.
+ * An entry with an empty `conns` means nothing is allowed.
+ */
 export interface MatrixAnswer {
   readonly by: MatrixGranularity;
   readonly engine: string;
