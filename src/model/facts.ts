@@ -165,9 +165,58 @@ export const AZ_NSG_RULE_CREATE_DEFAULTS = fact('AZ_NSG_RULE_CREATE_DEFAULTS', {
   destinationAddressPrefix: '*', destinationPortRange: '80',
 } as const, '2025-06-01', 'CLI az network nsg rule create (defaults of --access, --direction, --protocol, address and port flags)',
   'note the destination port default 80');
+export const AZ_DEFAULT_NODEPOOL_NAME = fact('AZ_DEFAULT_NODEPOOL_NAME', 'nodepool1', '2025-06-01', 'CLI az aks create --nodepool-name default');
 
 /** Facts of the native, script and Terraform adapters. */
 export const ALL_FACTS_SOURCES: readonly Fact<unknown>[] = [
   KCM_ALLOCATE_NODE_CIDRS_DEFAULT, KCM_CONFIGURE_CLOUD_ROUTES_DEFAULT, SELF_MANAGED_DEFAULT_MAX_SURGE,
-  AZ_VNET_CREATE_DEFAULT_ADDRESS_PREFIX, AZ_VNET_CREATE_DEFAULT_SUBNET_PREFIX, AZ_NSG_RULE_CREATE_DEFAULTS,
+  AZ_VNET_CREATE_DEFAULT_ADDRESS_PREFIX, AZ_VNET_CREATE_DEFAULT_SUBNET_PREFIX, AZ_NSG_RULE_CREATE_DEFAULTS, AZ_DEFAULT_NODEPOOL_NAME,
+];
+
+// ── NSG and routing semantics (shared/reference/aks-networking.md §12, §13) ────────────────────────────────────
+/** The six rules every NSG has (names as the API returns them under `defaultSecurityRules`; `*` = any). */
+export const NSG_DEFAULT_RULES = fact('NSG_DEFAULT_RULES', [
+  { name: 'AllowVnetInBound', priority: 65000, direction: 'Inbound', access: 'Allow', source: 'VirtualNetwork', destination: 'VirtualNetwork' },
+  { name: 'AllowAzureLoadBalancerInBound', priority: 65001, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer', destination: '*' },
+  { name: 'DenyAllInBound', priority: 65500, direction: 'Inbound', access: 'Deny', source: '*', destination: '*' },
+  { name: 'AllowVnetOutBound', priority: 65000, direction: 'Outbound', access: 'Allow', source: 'VirtualNetwork', destination: 'VirtualNetwork' },
+  { name: 'AllowInternetOutBound', priority: 65001, direction: 'Outbound', access: 'Allow', source: '*', destination: 'Internet' },
+  { name: 'DenyAllOutBound', priority: 65500, direction: 'Outbound', access: 'Deny', source: '*', destination: '*' },
+] as const, '2025-07-01', 'AZ:virtual-network/network-security-groups-overview',
+  'every port and protocol; the docs\' prose spells some names differently (AllowVNetInBound), compare case-insensitively');
+export const NSG_PRIORITY_RANGE = fact('NSG_PRIORITY_RANGE', { min: 100, max: 4096 } as const, '2025-07-01',
+  'AZ:virtual-network/network-security-groups-overview', 'lower number first; first match wins');
+/** The host virtual IP: DHCP, DNS, health probes; the AzureLoadBalancer service tag. */
+export const AZURE_HOST_VIP = fact('AZURE_HOST_VIP', '168.63.129.16', '2025-07-01', 'AZ:virtual-network/what-is-ip-address-168-63-129-16');
+/** The instance metadata service address. */
+export const AZURE_IMDS_IP = fact('AZURE_IMDS_IP', '169.254.169.254', '2025-07-01', 'AZ:virtual-network/network-security-groups-overview');
+/** Tags that name the platform addresses; only rules naming one of these filter traffic to/from those addresses. */
+export const NSG_PLATFORM_TAGS = fact('NSG_PLATFORM_TAGS', {
+  AzureLoadBalancer: ['168.63.129.16/32'], AzurePlatformDNS: ['168.63.129.16/32'], AzurePlatformIMDS: ['169.254.169.254/32'],
+  AzurePlatformLKM: ['168.63.129.16/32'],
+} as const, '2025-07-01', 'AZ:virtual-network/service-tags-overview; AZ:virtual-network/network-security-groups-overview',
+  'platform exception: 168.63.129.16 and 169.254.169.254 are not filtered unless a rule targets one of these tags');
+/** Private ranges that are not part of the Internet tag (they get None system routes unless a VNet holds them). */
+export const NSG_INTERNET_TAG_EXCLUDED = fact('NSG_INTERNET_TAG_EXCLUDED',
+  ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4', 'fc00::/7', 'fe80::/10'] as const,
+  '2025-07-01', 'AZ:virtual-network/service-tags-overview',
+  'aksnet reading of "address space outside the VNet reachable on the public internet": everything outside VirtualNetwork and these private ranges');
+/** System routes every subnet has besides its VNet ranges. */
+export const SYSTEM_ROUTES_DEFAULT = fact('SYSTEM_ROUTES_DEFAULT', [
+  { prefix: '0.0.0.0/0', nextHopType: 'Internet' },
+  { prefix: '10.0.0.0/8', nextHopType: 'None' },
+  { prefix: '172.16.0.0/12', nextHopType: 'None' },
+  { prefix: '192.168.0.0/16', nextHopType: 'None' },
+  { prefix: '100.64.0.0/10', nextHopType: 'None' },
+  { prefix: '::/0', nextHopType: 'Internet' },
+] as const, '2025-07-01', 'AZ:virtual-network/virtual-networks-udr-overview',
+  'a None route is replaced by the VNet route when the VNet holds the prefix or a range containing it; ::/0 applies to dual-stack VNets');
+/** cloud-provider-azure: LoadBalancer Service NSG rules start at this priority and count up. */
+export const AKS_LB_NSG_RULE_MIN_PRIORITY = fact('AKS_LB_NSG_RULE_MIN_PRIORITY', 500, '2025-06-01',
+  'CPA pkg/provider/azure_loadbalancer.go (loadBalancerMinimumPriority)', 'one Allow rule per port and source range, Internet when no range is given');
+
+/** Facts of the NSG and route engines. */
+export const ALL_FACTS_PACKET: readonly Fact<unknown>[] = [
+  NSG_DEFAULT_RULES, NSG_PRIORITY_RANGE, AZURE_HOST_VIP, AZURE_IMDS_IP, NSG_PLATFORM_TAGS, NSG_INTERNET_TAG_EXCLUDED, SYSTEM_ROUTES_DEFAULT,
+  AKS_LB_NSG_RULE_MIN_PRIORITY,
 ];
