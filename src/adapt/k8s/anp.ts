@@ -128,18 +128,17 @@ function readSubject(r: ObjectReader): Subject {
   return pods ?? { namespaces: NONE, pods: NONE };
 }
 
-/** `{namespaceSelector, podSelector}` (podSelector required; namespaceSelector absent = all namespaces). */
+/**
+ * `{namespaceSelector, podSelector}`; either absent = `{}` (all): the CRD marks podSelector required, but an absent
+ * one decodes to the empty selector and the netpol-analyzer fixtures rely on that reading.
+ */
 function readNamespacedPods(r: ObjectReader, path: DocPath): { namespaces: Selector; pods: Selector } | undefined {
   if (!r.obj(path)) {
     r.error(K8S_CODES.INVALID_SUBJECT, path, `${pathText(path)} must be an object with namespaceSelector and podSelector`);
     return undefined;
   }
   r.unknownFields(path, ['namespaceSelector', 'podSelector']);
-  const pods = readLabelSelector(r, [...path, 'podSelector']);
-  if (pods === undefined) {
-    r.error(K8S_CODES.INVALID_SUBJECT, path, `${pathText(path)}.podSelector is required`, 'use podSelector: {} for every pod');
-    return undefined;
-  }
+  const pods = readLabelSelector(r, [...path, 'podSelector']) ?? ALL;
   const namespaces = readLabelSelector(r, [...path, 'namespaceSelector']) ?? ALL;
   return { namespaces, pods };
 }

@@ -46,8 +46,15 @@ export function adaptKubernetes(doc: SourceDocument, ctx: AdaptContext): void {
   readItem(doc, ctx, []);
 }
 
-function readItem(doc: SourceDocument, ctx: AdaptContext, path: DocPath): void {
-  const v = getAt(doc.value, path);
+/**
+ * Reads the object at `path`. Items of a typed list (`kind: PodList`, as the API returns them) may omit kind and
+ * apiVersion: they take `inherit` (the list's kind without `List`, and its apiVersion).
+ */
+function readItem(doc: SourceDocument, ctx: AdaptContext, path: DocPath, inherit?: { kind: string; apiVersion: string }): void {
+  const raw = getAt(doc.value, path);
+  const v = isObj(raw) && inherit
+    ? { ...raw, kind: raw.kind ?? inherit.kind, apiVersion: raw.apiVersion ?? inherit.apiVersion }
+    : raw;
   if (!isObj(v) || typeof v.kind !== 'string' || typeof v.apiVersion !== 'string') {
     if (v === null || v === undefined) return;
     ctx.diagnostics.error(K8S_CODES.NOT_AN_OBJECT,
@@ -63,7 +70,8 @@ function readItem(doc: SourceDocument, ctx: AdaptContext, path: DocPath): void {
       ctx.diagnostics.error(K8S_CODES.WRONG_TYPE, `${kind}.items must be a list, found ${describe(items)}`, originAt(doc, [...path, 'items']));
       return;
     }
-    items.forEach((_, i) => readItem(doc, ctx, [...path, 'items', i]));
+    const typed = kind !== 'List' ? { kind: kind.slice(0, -'List'.length), apiVersion: v.apiVersion } : undefined;
+    items.forEach((_, i) => readItem(doc, ctx, [...path, 'items', i], typed));
     return;
   }
   readObject(doc, ctx, path, kind, v.apiVersion);

@@ -102,6 +102,11 @@ function readRule(r: ObjectReader, ns: string, direction: Direction, path: (stri
   const ports: readonly PortMatch[] | 'any' = !portList || portList.length === 0
     ? 'any'
     : collectEntries(portList.map((_, i) => readNetpolPort(r, [...path, 'ports', i])), 'narrow');
+  if (ports !== 'any' && peers !== 'any' && ports.some((p) => p.kind === 'named') && peers.some((p) => p.kind === 'ipblock')) {
+    r.warning(K8S_CODES.NAMED_PORT_WITHOUT_PODS, [...path, 'ports'],
+      'a named port cannot match ipBlock destinations (addresses have no container ports); only pod peers can match it',
+      'use port numbers for ipBlock peers');
+  }
   return { direction, index, action: 'allow', peers, ports, origin };
 }
 

@@ -281,3 +281,16 @@ describe('objects that are recorded as ignored, never dropped', () => {
     });
   }
 });
+
+describe('typed lists', () => {
+  it('PodList items without kind/apiVersion take them from the list', () => {
+    const { model, diagnostics } = adaptText('kind: PodList\napiVersion: v1\nitems:\n- metadata: {name: a, namespace: n}\n  spec: {containers: []}\n- metadata: {name: b, namespace: n}\n');
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(model.pods.map((p) => `${p.namespace}/${p.name}`), ['n/a', 'n/b']);
+  });
+  it('a List item without kind is an error at the item', () => {
+    const { model, diagnostics } = adaptText('kind: List\napiVersion: v1\nitems:\n- metadata: {name: a}\n');
+    assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.origin?.line}:${d.origin?.column}`), ['AKS1100@4:3']);
+    assert.deepEqual(model.pods, []);
+  });
+});
