@@ -1,13 +1,70 @@
-// PLACEHOLDER: the `aksnet can` command is being written.
+// `aksnet can <paths> --from <ref> --to <ref> --port <number|name>`: may this one flow pass under a policy engine?
+// Prints the verdict and the decision per direction and per layer, naming the policy and rule. Exit 0 allowed,
+// 1 denied, 2 unusable input or a bad reference.
 import type { Command } from 'commander';
-import type { Io } from '../output.js';
+import { deriveNodes } from '../../derive/nodes.js';
+import { planPodAddresses } from '../../derive/pods.js';
+import { ENGINE_NAMES, isEngineName } from '../../engines/policy/index.js';
+import { can, parseProtocol } from '../../questions/can/index.js';
+import { CAN_FORMATS, renderCan, type CanFormat } from '../../questions/can/render.js';
+import { EXIT_FINDINGS, EXIT_OK, printDiagnostics, UsageError, type Io } from '../output.js';
+import { loadModel } from '../pipeline.js';
+
+/** Flags of `aksnet can` as commander parses them. */
+interface CanFlags {
+  readonly from: string;
+  readonly to: string;
+  readonly port: string;
+  readonly protocol?: string;
+  readonly engine: string;
+  readonly ipblockPods?: string;
+  readonly format: string;
+  readonly verbose?: boolean;
+}
+
+const HELP = `
+References: ns/pod, ns/workload (its first replica), node:<name>, or an IP address (a pod with that
+address, else a node, else an address outside the cluster). --port takes a number or a container port
+name of the destination pod (its protocol is used unless --protocol is given).
+Engines: upstream (Kubernetes e2e semantics with ANP/BANP), calico, cilium, azure-npm.
+--ipblock-pods match|ignore: whether ipBlock peers also match pod IPs (default: the engine's behaviour).
+Exit codes: 0 allowed, 1 denied, 2 unusable input or a bad reference.`;
 
 export function registerCan(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('can')
-    .argument('<paths...>')
-    .action(() => {
-      io.err('aksnet can: not implemented yet');
-      setExit(2);
+    .description('Is one flow allowed by the network policies? The verdict and the decision per direction and layer')
+    .argument('<paths...>', 'input files or directories')
+    .requiredOption('--from <ref>', 'source: ns/pod, ns/workload, node:<name> or an IP address')
+    .requiredOption('--to <ref>', 'destination: ns/pod, ns/workload, node:<name> or an IP address')
+    .requiredOption('--port <port>', 'destination port number or container port name')
+    .option('--protocol <protocol>', 'TCP, UDP or SCTP (default TCP, or the named port\'s protocol)')
+    .option('--engine <engine>', `policy engine: ${ENGINE_NAMES.join(', ')}`, 'upstream')
+    .option('--ipblock-pods <mode>', 'match | ignore: whether ipBlock peers match pod IPs (default: per engine)')
+    .option('--format <format>', `output format: ${CAN_FORMATS.join(', ')}`, 'text')
+    .option('--verbose', 'also list files not read and address-planning notes')
+    .addHelpText('after', HELP)
+    .action((paths: string[], flags: CanFlags) => {
+      const format = CAN_FORMATS.find((f) => f === flags.format) as CanFormat | undefined;
+      if (format === undefined) throw new UsageError(`--format must be one of ${CAN_FORMATS.join(', ')} (got '${flags.format}')`);
+      if (!isEngineName(flags.engine)) throw new UsageError(`--engine must be one of ${ENGINE_NAMES.join(', ')} (got '${flags.engine}')`);
+      const protocol = flags.protocol === undefined ? undefined : parseProtocol(flags.protocol);
+      if (flags.protocol !== undefined && protocol === undefined) throw new UsageError(`--protocol must be TCP, UDP or SCTP (got '${flags.protocol}')`);
+      const ipb = flags.ipblockPods;
+      if (ipb !== undefined && ipb !== 'match' && ipb !== 'ignore') throw new UsageError(`--ipblock-pods must be match or ignore (got '${ipb}')`);
+      const loaded = loadModel(paths);
+      printDiagnostics(io, loaded.diagnostics);
+      const planned = planPodAddresses(loaded.model, deriveNodes(loaded.model));
+      if (flags.verbose) {
+        io.err(`read ${loaded.fileCount} file(s)`);
+        for (const s of [...loaded.skipped].sort()) io.err(`skipped: ${s}`);
+        printDiagnostics(io, planned.diagnostics);
+      }
+      const result = can(loaded.model, {
+        from: flags.from, to: flags.to, port: flags.port, protocol, engine: flags.engine, ipblockPods: ipb,
+      }, planned.pods);
+      if (!result.ok) throw new UsageError(result.error);
+      io.out(renderCan(result.answer, format));
+      setExit(result.answer.allowed ? EXIT_OK : EXIT_FINDINGS);
     });
 }
