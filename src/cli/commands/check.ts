@@ -1,13 +1,71 @@
-// PLACEHOLDER: the `aksnet check` command is being written.
+// `aksnet check <paths...>`: design rules over the model, input diagnostics included, as text, JSON or SARIF.
 import type { Command } from 'commander';
-import type { Io } from '../output.js';
+import type { Diagnostic, Severity } from '../../model/diagnostic.js';
+import type { Model } from '../../model/model.js';
+import { RULES, runCheck, type Finding } from '../../questions/check/index.js';
+import { parseDay } from '../../questions/check/finding.js';
+import { compareFindings } from '../../questions/check/run.js';
+import { CHECK_FORMATS, renderCheck, type CheckFormat } from '../../render/check/index.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, UsageError, type Io } from '../output.js';
+import { loadModel } from '../pipeline.js';
+
+interface CheckOptions {
+  format: string;
+  failOn: string;
+  verbose?: boolean;
+  today?: string;
+}
+
+/** An input diagnostic as a finding: its resource is the object it names, else its file. */
+export function diagnosticToFinding(d: Diagnostic): Finding {
+  return { ...d, resource: d.resource ?? d.origin?.name ?? d.origin?.file ?? '' };
+}
+
+/** True when the model holds nothing at all. */
+function isEmpty(m: Model): boolean {
+  return m.vnets.length + m.subnets.length + m.routeTables.length + m.nsgs.length + m.clusters.length +
+    m.externalRanges.length + m.namespaces.length + m.workloads.length + m.pods.length + m.nodes.length +
+    m.services.length + m.policies.length + m.ingresses.length === 0;
+}
+
+/** Today's date in UTC as YYYY-MM-DD. */
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
 
 export function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('check')
-    .argument('<paths...>')
-    .action(() => {
-      io.err('aksnet check: not implemented yet');
-      setExit(2);
+    .description('Check the network design against AKS rules (overlaps, reserved ranges, sizing, limits, compatibility, retirements).')
+    .argument('<paths...>', 'files or directories of az JSON, ARM, Terraform plan JSON, az scripts, Kubernetes and aksnet/v1 YAML; - for stdin')
+    .option('--format <format>', `output format: ${CHECK_FORMATS.join('|')}`, 'text')
+    .option('--fail-on <level>', 'exit 1 when a finding is at or above this severity: error|warning', 'error')
+    .option('--verbose', 'list every file and document that was skipped (on stderr)')
+    .option('--today <date>', 'the date (YYYY-MM-DD) retirement rules count days from; default: today')
+    .action((paths: string[], opts: CheckOptions) => {
+      if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
+        throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')} (got ${JSON.stringify(opts.format)})`);
+      }
+      if (opts.failOn !== 'error' && opts.failOn !== 'warning') {
+        throw new UsageError(`--fail-on must be error or warning (got ${JSON.stringify(opts.failOn)})`);
+      }
+      if (opts.today !== undefined && parseDay(opts.today) === undefined) {
+        throw new UsageError(`--today must be a date YYYY-MM-DD (got ${JSON.stringify(opts.today)})`);
+      }
+      const format = opts.format as CheckFormat;
+      const failOn = opts.failOn as Severity;
+      const loaded = loadModel(paths);
+      if (opts.verbose) for (const s of [...loaded.skipped].sort()) io.err(`skipped: ${s}`);
+      const input = loaded.diagnostics.map(diagnosticToFinding);
+      const unusable = loaded.fileCount === 0 || (isEmpty(loaded.model) && loaded.diagnostics.some((d) => d.severity === 'error'));
+      const design = unusable ? [] : runCheck(loaded.model, { today: opts.today ?? todayUtc() });
+      const findings = [...input, ...design].sort(compareFindings);
+      io.out(renderCheck(format, { findings, rules: RULES }).replace(/\n$/, ''));
+      if (unusable) {
+        io.err('aksnet check: no usable input (nothing could be read)');
+        setExit(EXIT_UNUSABLE);
+      } else {
+        setExit(hasAtLeast(findings, failOn) ? EXIT_FINDINGS : EXIT_OK);
+      }
     });
 }

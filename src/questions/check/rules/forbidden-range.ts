@@ -47,7 +47,7 @@ export const forbiddenRange: CheckRule = {
     const out: Finding[] = [];
     const seen = new Set<string>();
     const ix = indexOf(model);
-    const check = (resource: string, origin: Origin, what: string, range: Cidr, forbidden: readonly Cidr[], hint: string): void => {
+    const check = (resource: string, origin: Origin, what: (r: string) => string, range: Cidr, forbidden: readonly Cidr[], hint: string): void => {
       for (const f of forbidden) {
         if (!cidrOverlaps(range, f)) continue;
         const key = `${resource}|${formatCidr(range)}|${formatCidr(f)}`;
@@ -55,28 +55,28 @@ export const forbiddenRange: CheckRule = {
         seen.add(key);
         const how = range.prefix < f.prefix ? 'contains' : 'lies in';
         out.push(finding(this.id, 'error', resource, origin,
-          `${what} ${formatCidr(range)} ${how} the reserved range ${formatCidr(f)}`, hint));
+          `${what(formatCidr(range))} ${how} the reserved range ${formatCidr(f)}`, hint));
       }
     };
     for (const c of model.clusters) {
       for (const p of c.podCidrs) {
-        check(c.name, c.origin, `pod CIDR of cluster ${c.name}`, p, CLUSTER_FORBIDDEN, 'pick a pod CIDR that neither is nor contains a reserved range, e.g. 10.244.0.0/16');
+        check(c.name, c.origin, (r) => `pod CIDR ${r} of cluster ${c.name}`, p, CLUSTER_FORBIDDEN, 'pick a pod CIDR that neither is nor contains a reserved range, e.g. 10.244.0.0/16');
       }
       for (const s of c.serviceCidrs) {
-        check(c.name, c.origin, `service CIDR of cluster ${c.name}`, s, CLUSTER_FORBIDDEN, 'pick a service CIDR that neither is nor contains a reserved range, e.g. 10.0.0.0/16 outside the VNet');
+        check(c.name, c.origin, (r) => `service CIDR ${r} of cluster ${c.name}`, s, CLUSTER_FORBIDDEN, 'pick a service CIDR that neither is nor contains a reserved range, e.g. 10.0.0.0/16 outside the VNet');
       }
       for (const id of clusterVnetIds(model, c)) {
         const v = ix.vnets.get(id);
         if (!v) continue;
         for (const a of v.addressSpace) {
-          check(v.name, v.origin, `address space of VNet ${v.name} (used by cluster ${c.name})`, a, CLUSTER_FORBIDDEN,
+          check(v.name, v.origin, (r) => `address space ${r} of VNet ${v.name} (used by cluster ${c.name})`, a, CLUSTER_FORBIDDEN,
             'AKS cannot use a VNet whose space touches a reserved range; re-address the VNet');
         }
       }
     }
     for (const v of model.vnets) {
       for (const a of v.addressSpace) {
-        check(v.name, v.origin, `address space of VNet ${v.name}`, a, VNET_FORBIDDEN, 'Azure does not accept this range as VNet space; use RFC 1918 or RFC 6598 space');
+        check(v.name, v.origin, (r) => `address space ${r} of VNet ${v.name}`, a, VNET_FORBIDDEN, 'Azure does not accept this range as VNet space; use RFC 1918 or RFC 6598 space');
       }
     }
     return out;
