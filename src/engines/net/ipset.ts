@@ -27,15 +27,19 @@ export function rangeToCidrs(family: IpFamily, lo: bigint, hi: bigint): Cidr[] {
   const bits = ipBits(family);
   const out: Cidr[] = [];
   while (lo <= hi) {
-    // k = log2 of the block size: limited by the alignment of lo and by the remaining span.
-    let k = 0;
-    while (k < bits && ((lo >> BigInt(k)) & 1n) === 0n) k++;
-    const span = hi - lo + 1n;
-    while (1n << BigInt(k) > span) k--;
+    // Block size 2^k: limited by the alignment of lo (its lowest set bit) and by the remaining span.
+    const align = lo === 0n ? bits : bitLength(lo & -lo) - 1;
+    const fit = bitLength(hi - lo + 1n) - 1;
+    const k = align < fit ? align : fit;
     out.push(Object.freeze({ family, base: lo, prefix: bits - k }));
     lo += 1n << BigInt(k);
   }
   return out;
+}
+
+// Number of bits needed to write x > 0 (floor(log2 x) + 1).
+function bitLength(x: bigint): number {
+  return x <= 0xffffffffn ? 32 - Math.clz32(Number(x)) : x.toString(2).length;
 }
 
 /**

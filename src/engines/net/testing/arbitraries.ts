@@ -109,7 +109,8 @@ export function refCidrs(family: IpFamily, base: bigint, bits: readonly boolean[
     if (!bits[i]) continue;
     const a = base + BigInt(i);
     let best = { base: a, prefix: famBits };
-    for (let k = 1; k <= famBits; k++) {
+    // A block larger than the window cannot lie inside it.
+    for (let k = 1; k <= famBits && 1 << k <= WINDOW; k++) {
       const size = 1n << BigInt(k);
       const start = a - (a % size);
       let all = true;
