@@ -31,7 +31,7 @@ function hint(d: RangeDemand, model: Model, blocks: boolean): string {
     const n = largestFittingMax(d, p);
     const s = largestFittingSurge(d, p, sc.nodesMax);
     const label = `${p.cluster.name}/${p.pool.name}`;
-    if (n !== undefined && n < sc.nodesMax) parts.push(`${label} ${what} ≤ ${n}`);
+    if (n !== undefined && n > 0 && n < sc.nodesMax) parts.push(`${label} ${what} ≤ ${n}`);
     if (s !== undefined && s < sc.surge) parts.push(`${label} maxSurge ≤ ${s} at ${what} ${sc.nodesMax}`);
   }
   const reserved = d.reserved ?? 0;
@@ -87,7 +87,7 @@ export const subnetExhaustion: CheckRule = {
       const now = d.requiredNow > d.available;
       if (!now && d.requiredMax <= d.available) continue;
       const blocks = isBlocks(d, model);
-      const when = now ? 'at the current node counts' : 'at maximum scale during an upgrade (autoscaler maxCount plus maxSurge)';
+      const when = now ? 'at the current node counts' : 'at maximum scale during an upgrade: autoscaler maxCount plus maxSurge';
       const n = now ? d.requiredNow : d.requiredMax;
       const resource = resourceOf(d, model);
       const message = blocks
