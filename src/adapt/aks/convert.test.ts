@@ -290,3 +290,26 @@ test('kubenet in a BYO VNet takes the route table of its node subnet', () => {
   assert.ok(ctx.diagnostics.items.some((d) => d.code === 'AKS1122' && d.severity === 'info'), 'route table not in the input: info');
   assert.ok(ctx.diagnostics.items.some((d) => d.code === 'AKS1121' && d.severity === 'info'), 'VNet not in the input: info');
 });
+
+test('fuzz: the converters never throw on any JSON-shaped input', async () => {
+  const { default: fc } = await import('fast-check');
+  const { convertVNet, convertNsg, convertRouteTable } = await import('./convert.js');
+  const key = fc.constantFrom('name', 'id', 'networkProfile', 'agentPoolProfiles', 'networkPlugin', 'podCidr', 'count', 'maxPods',
+    'vnetSubnetID', 'podSubnetId', 'upgradeSettings', 'maxSurge', 'subnets', 'addressPrefix', 'addressPrefixes', 'securityRules',
+    'routes', 'properties', 'priority', 'protocol', 'addressSpace', 'enableAutoScaling', 'minCount', 'ipFamilies', 'outboundType');
+  const json = fc.letrec<{ v: unknown }>((tie) => ({
+    v: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.dictionary(key, tie('v'), { maxKeys: 5 }), fc.array(tie('v'), { maxLength: 3 })),
+  })).v;
+  fc.assert(fc.property(fc.dictionary(key, json, { maxKeys: 8 }), (obj) => {
+    const ctx = ctxOf();
+    const o = { source: 'arm' as const };
+    convertManagedCluster(obj, at, ctx, o);
+    convertVNet(obj, at, ctx, o);
+    convertNsg(obj, at, ctx, o);
+    convertRouteTable(obj, at, ctx, o);
+    convertAgentPool(obj, at, ctx, { ...o, clusterName: 'c' });
+    convertSubnet(obj, at, ctx, { ...o, vnetName: 'v' });
+    linkAzure(ctx);
+    ctx.builder.build();
+  }), { numRuns: 1500 });
+});
