@@ -215,8 +215,12 @@ export const SYSTEM_ROUTES_DEFAULT = fact('SYSTEM_ROUTES_DEFAULT', [
 export const AKS_LB_NSG_RULE_MIN_PRIORITY = fact('AKS_LB_NSG_RULE_MIN_PRIORITY', 500, '2025-06-01',
   'CPA pkg/provider/azure_loadbalancer.go (loadBalancerMinimumPriority)', 'one Allow rule per port and source range, Internet when no range is given');
 
+/** The NSG AKS manages on node NICs (the real name carries a hash of the cluster; aksnet writes zeros). */
+export const AKS_MANAGED_NSG_NAME = fact('AKS_MANAGED_NSG_NAME', 'aks-agentpool-00000000-nsg', '2025-06-01', 'AKS:concepts-network (network security groups)',
+  'created in the node resource group; AKS adds the LoadBalancer Service rules to it');
+
 /** Facts of the NSG and route engines. */
 export const ALL_FACTS_PACKET: readonly Fact<unknown>[] = [
   NSG_DEFAULT_RULES, NSG_PRIORITY_RANGE, AZURE_HOST_VIP, AZURE_IMDS_IP, NSG_PLATFORM_TAGS, NSG_INTERNET_TAG_EXCLUDED, SYSTEM_ROUTES_DEFAULT,
-  AKS_LB_NSG_RULE_MIN_PRIORITY,
+  AKS_LB_NSG_RULE_MIN_PRIORITY, AKS_MANAGED_NSG_NAME,
 ];
