@@ -15,6 +15,10 @@ import type { DecisionStep, Endpoint, ExternalAtom, FlowVerdict, PolicyEngine } 
 import { endpointView, isOwnNode, podView, viewTables, type View, type ViewTables } from './view.js';
 
 const EMPTY: readonly NormalizedPolicy[] = Object.freeze([]);
+const ALL = ConnSet.all();
+const NONE = ConnSet.none();
+const ALL_ID = 0;
+const NONE_ID = 1;
 
 /** Sorts a tier's policies: priority ascending (absent → the tier's default for the source, else last), then id. */
 function sortTier(profile: EngineProfile, t: number, ps: NormalizedPolicy[]): NormalizedPolicy[] {
@@ -130,11 +134,17 @@ class ClassEngine implements PolicyEngine {
   private readonly words: number;
   private readonly peerBits = new Map<string, Uint32Array>();
   private readonly ruleBits = new Map<PolicyRule, Uint32Array | undefined>();
-  private readonly groups: Record<Direction, (Int32Array | undefined)[]> = { ingress: [], egress: [] };
-  private readonly results: Record<Direction, ConnSet[][]> = { ingress: [], egress: [] };
-  private readonly interned = new Map<string, { set: ConnSet; id: number }>();
-  private readonly internId = new Map<ConnSet, number>();
-  private readonly meet = new Map<number, ConnSet>();
+  /** eGroups[c][d]: the group of class d as the destination of egress at class c (likewise iGroups for ingress). */
+  private readonly eGroups: (Int32Array | undefined)[] = [];
+  private readonly iGroups: (Int32Array | undefined)[] = [];
+  /** eRes[c][g]: what egress at class c allows towards group g (undefined until solved). */
+  private readonly eRes: (number | undefined)[][] = [];
+  private readonly iRes: (number | undefined)[][] = [];
+  /** Distinct connection sets by id; internIds maps ConnSet.key() to the id. */
+  private readonly sets: ConnSet[] = [ALL, NONE];
+  private readonly internIds = new Map<string, number>([[ALL.key(), ALL_ID], [NONE.key(), NONE_ID]]);
+  /** meet[e][i]: id of sets[e] ∩ sets[i]. */
+  private readonly meet: (number | undefined)[][] = [];
   private readonly hasNodeClasses: boolean;
 
   constructor(model: Model, readonly profile: EngineProfile, pods: readonly Pod[]) {
@@ -332,20 +342,23 @@ class ClassEngine implements PolicyEngine {
   }
 
   classConnections(srcClass: number, dstClass: number): ConnSet {
-    if (this.classes[srcClass] === undefined || this.classes[dstClass] === undefined) {
-      throw new RangeError(`classConnections: no class ${this.classes[srcClass] === undefined ? srcClass : dstClass}`);
-    }
-    const eg = this.part('egress', srcClass, dstClass);
-    const ing = this.part('ingress', dstClass, srcClass);
-    if (eg === ing || ing === ConnSet.all()) return eg;
-    if (eg === ConnSet.all()) return ing;
-    const k = (this.internId.get(eg) ?? 0) * 1048576 + (this.internId.get(ing) ?? 0);
-    let m = this.meet.get(k);
+    // Hot path of every matrix: two array lookups per direction, then a cached intersection of interned sets.
+    let ge = this.eGroups[srcClass];
+    if (ge === undefined) ge = this.ensurePartition('egress', srcClass);
+    let gi = this.iGroups[dstClass];
+    if (gi === undefined) gi = this.ensurePartition('ingress', dstClass);
+    const e = this.eRes[srcClass][ge[dstClass]] ?? this.solve('egress', srcClass, dstClass, ge[dstClass]);
+    const i = this.iRes[dstClass][gi[srcClass]] ?? this.solve('ingress', dstClass, srcClass, gi[srcClass]);
+    if (e === i || i === ALL_ID) return this.sets[e];
+    if (e === ALL_ID) return this.sets[i];
+    if (e === NONE_ID || i === NONE_ID) return NONE;
+    const row = (this.meet[e] ??= []);
+    let m = row[i];
     if (m === undefined) {
-      m = this.intern(eg.intersect(ing));
-      this.meet.set(k, m);
+      m = this.intern(this.sets[e].intersect(this.sets[i]));
+      row[i] = m;
     }
-    return m;
+    return this.sets[m];
   }
 
   externalAtoms(): readonly ExternalAtom[] {
@@ -353,40 +366,41 @@ class ClassEngine implements PolicyEngine {
   }
 
   // ── class-level partitions ─────────────────────────────────────────────────────────────────────────────────
-  private intern(s: ConnSet): ConnSet {
+  /** The id of `s` among the distinct connection sets met so far (ALL_ID and NONE_ID are fixed). */
+  private intern(s: ConnSet): number {
     const k = s.key();
-    let e = this.interned.get(k);
-    if (e === undefined) {
-      const set = s.isAll() ? ConnSet.all() : s.isEmpty() ? ConnSet.none() : s;
-      e = { set, id: this.interned.size + 1 };
-      this.interned.set(k, e);
-      this.internId.set(set, e.id);
+    let id = this.internIds.get(k);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.sets.push(s);
+      this.internIds.set(k, id);
     }
-    return e.set;
+    return id;
   }
 
-  /** What `dir` allows at class `subject` when the other end is class `peer`. */
-  private part(dir: Direction, subject: number, peer: number): ConnSet {
-    let g = this.groups[dir][subject];
-    if (g === undefined) {
-      g = this.partition(dir, subject);
-      this.groups[dir][subject] = g;
+  private ensurePartition(dir: Direction, subject: number): Int32Array {
+    if (this.classes[subject] === undefined) throw new RangeError(`classConnections: no class ${subject}`);
+    const g = this.partition(dir, subject);
+    if (dir === 'egress') {
+      this.eGroups[subject] = g;
+      this.eRes[subject] = [];
+    } else {
+      this.iGroups[subject] = g;
+      this.iRes[subject] = [];
     }
-    const gid = g[peer];
-    const res = this.results[dir][subject];
-    let r = res[gid];
-    if (r === undefined) {
-      const s = this.classes[subject].view;
-      const p = this.classes[peer].view;
-      r = this.intern(decideDirection(this.byClass, dir, s, p, ConnSet.all()));
-      res[gid] = r;
-    }
+    return g;
+  }
+
+  /** Runs the evaluator for group `gid` of `subject` in `dir` (with `peer` as the group's representative). */
+  private solve(dir: Direction, subject: number, peer: number, gid: number): number {
+    if (this.classes[peer] === undefined) throw new RangeError(`classConnections: no class ${peer}`);
+    const r = this.intern(decideDirection(this.byClass, dir, this.classes[subject].view, this.classes[peer].view, ALL));
+    (dir === 'egress' ? this.eRes : this.iRes)[subject][gid] = r;
     return r;
   }
 
   /** Splits all classes into groups the evaluator cannot tell apart as the other end of `dir` at `subject`. */
   private partition(dir: Direction, subject: number): Int32Array {
-    this.results[dir][subject] = [];
     const n = this.classCount;
     const groupOf = new Int32Array(n);
     const info = this.classes[subject];
