@@ -1,6 +1,6 @@
 // Runs a tokenized script symbolically: keeps shell variables, expands words, evaluates `$(az ... show ...)` to the
 // synthetic ARM id of what the show command names, and turns `az` command lines into parsed calls.
-import { armId } from '../../../model/model.js';
+import { armId, SYNTHETIC_SUBSCRIPTION } from '../../../model/model.js';
 import { SYNTHETIC_RESOURCE_GROUP } from '../../aks/arm-shape.js';
 import { findFlag, isKnownIgnored, matchCommand, type AzCommandName, type FlagSpec } from './commands.js';
 import { asAssignment, tokenize, type SimpleCommand, type Word, type WordPart } from './tokenize.js';
@@ -216,7 +216,7 @@ function showResult(call: AzCall, state: ShellState): Value | undefined {
     }
     case 'group show': {
       const g = str('--name');
-      return g === undefined ? undefined : id(`/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${g}`.toLowerCase());
+      return g === undefined ? undefined : id(`/subscriptions/${SYNTHETIC_SUBSCRIPTION}/resourceGroups/${g}`.toLowerCase());
     }
     default:
       return undefined;
