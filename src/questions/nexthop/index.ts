@@ -1,0 +1,2 @@
+// The nexthop question (offline Network Watcher next hop).
+export * from './nexthop.js';
