@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
 import { registerMatrix } from './commands/matrix.js';
+import { registerIpflow } from './commands/ipflow.js';
+import { registerNexthop } from './commands/nexthop.js';
 import { registerPlan } from './commands/plan.js';
 import { EXIT_UNUSABLE, processIo, UsageError, type Io } from './output.js';
 
@@ -24,6 +26,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerCheck(program, io, setExit);
   registerCan(program, io, setExit);
   registerMatrix(program, io, setExit);
+  registerIpflow(program, io, setExit);
+  registerNexthop(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
