@@ -53,7 +53,7 @@ describe('parseCidr: valid', () => {
   for (const [text, canonical, hostBitsSet] of cases) {
     it(`${text} → ${canonical}${hostBitsSet ? ' (host bits set)' : ''}`, () => {
       const p = parseCidr(text);
-      assert.ok(p);
+      assert.ok(p, 'p');
       assert.equal(formatCidr(p.cidr), canonical);
       assert.equal(p.hostBitsSet, hostBitsSet);
     });
@@ -226,7 +226,7 @@ describe('compareCidr', () => {
   });
   it('is 0 exactly for equal blocks', () => {
     assert.equal(compareCidr(C('10.0.0.0/8'), C('10.1.2.3/8')), 0);
-    assert.ok(cidrEquals(C('10.0.0.0/8'), C('10.1.2.3/8')));
+    assert.ok(cidrEquals(C('10.0.0.0/8'), C('10.1.2.3/8')), "cidrEquals(C('10.0.0.0/8'), C('10.1.2.3/8'))");
     assert.notEqual(compareCidr(C('0.0.0.0/0'), C('::/0')), 0);
   });
 });
@@ -277,12 +277,12 @@ describe('cidr properties', () => {
       fc.property(ipValueArb, fc.nat(128), (ip, n) => {
         const p = n % (ip.family === 4 ? 33 : 129);
         const parsed = parseCidr(`${formatIp(ip)}/${p}`);
-        assert.ok(parsed);
+        assert.ok(parsed, 'parsed');
         const bits = ip.family === 4 ? 32 : 128;
         const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - p)) - 1n);
         assert.equal(parsed.cidr.base, ip.value & mask);
         assert.equal(parsed.hostBitsSet, (ip.value & mask) !== ip.value);
-        assert.ok(cidrContainsIp(parsed.cidr, ip));
+        assert.ok(cidrContainsIp(parsed.cidr, ip), 'cidrContainsIp(parsed.cidr, ip)');
       }),
       { numRuns: 500 },
     );
@@ -293,7 +293,7 @@ describe('cidr properties', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: alphabet, maxLength: 52 })), (text) => {
         const p = parseCidr(text);
-        if (p) assert.ok(p.cidr.prefix >= 0 && p.cidr.prefix <= (p.cidr.family === 4 ? 32 : 128));
+        if (p) assert.ok(p.cidr.prefix >= 0 && p.cidr.prefix <= (p.cidr.family === 4 ? 32 : 128), 'p.cidr.prefix >= 0 && p.cidr.prefix <= (p.cidr.family === 4 ? 32 : ...');
       }),
       { numRuns: 2000 },
     );
@@ -326,7 +326,7 @@ describe('cidr properties', () => {
         assert.equal(count, 1n << BigInt(p - c.prefix));
         const i = r % count;
         const s = cidrSubnet(c, p, i)!;
-        assert.ok(cidrContains(c, s));
+        assert.ok(cidrContains(c, s), 'cidrContains(c, s)');
         assert.equal(s.prefix, p);
         assert.equal(cidrFirst(s), cidrFirst(c) + i * cidrSize(s));
         if (i + 1n < count) assert.equal(cidrFirst(cidrSubnet(c, p, i + 1n)!), cidrLast(s) + 1n);
@@ -347,10 +347,10 @@ describe('cidr properties', () => {
           const bits = family === 4 ? 32 : 128;
           const p = smallestPrefixFor(family, addresses, reserved);
           const fits = (q: number) => (1n << BigInt(bits - q)) - reserved >= addresses;
-          if (p === undefined) assert.ok(!fits(0));
+          if (p === undefined) assert.ok(!fits(0), '!fits(0)');
           else {
-            assert.ok(fits(p));
-            if (p < bits) assert.ok(!fits(p + 1));
+            assert.ok(fits(p), 'fits(p)');
+            if (p < bits) assert.ok(!fits(p + 1), '!fits(p + 1)');
           }
         },
       ),
@@ -361,7 +361,7 @@ describe('cidr properties', () => {
   it('compareCidr is a total order consistent with cidrEquals', () => {
     fc.assert(
       fc.property(cidrArb, cidrArb, (a, b) => {
-        assert.ok(Math.sign(compareCidr(a, b)) === -Math.sign(compareCidr(b, a)));
+        assert.ok(Math.sign(compareCidr(a, b)) === -Math.sign(compareCidr(b, a)), 'Math.sign(compareCidr(a, b)) === -Math.sign(compareCidr(b, a))');
         assert.equal(compareCidr(a, b) === 0, cidrEquals(a, b));
       }),
     );

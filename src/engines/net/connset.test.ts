@@ -47,22 +47,22 @@ describe('ConnSet queries', () => {
   it('ports per protocol', () => {
     assert.equal(set.ports('TCP').toString(), '80,443');
     assert.equal(set.ports('UDP').toString(), '53');
-    assert.ok(set.ports('SCTP').isEmpty());
+    assert.ok(set.ports('SCTP').isEmpty(), "set.ports('SCTP').isEmpty()");
   });
   it('isEmpty, isAll, equals, isSubsetOf, overlaps', () => {
-    assert.ok(ConnSet.none().isEmpty());
-    assert.ok(ConnSet.all().isAll());
-    assert.ok(!set.isEmpty() && !set.isAll());
-    assert.ok(ConnSet.all().subtract(ConnSet.all()).isEmpty());
-    assert.ok(tcp(80, 81).equals(tcp(80).union(tcp(81))));
-    assert.ok(!tcp(80).equals(udp(80)));
-    assert.ok(tcp(80).isSubsetOf(set));
-    assert.ok(!udp(80).isSubsetOf(set));
-    assert.ok(ConnSet.none().isSubsetOf(ConnSet.none()));
-    assert.ok(set.isSubsetOf(ConnSet.all()));
-    assert.ok(set.overlaps(tcp(1, 100)));
-    assert.ok(!set.overlaps(sctp(1, 65535)));
-    assert.ok(set.complement().union(set).isAll());
+    assert.ok(ConnSet.none().isEmpty(), 'ConnSet.none().isEmpty()');
+    assert.ok(ConnSet.all().isAll(), 'ConnSet.all().isAll()');
+    assert.ok(!set.isEmpty() && !set.isAll(), '!set.isEmpty() && !set.isAll()');
+    assert.ok(ConnSet.all().subtract(ConnSet.all()).isEmpty(), 'ConnSet.all().subtract(ConnSet.all()).isEmpty()');
+    assert.ok(tcp(80, 81).equals(tcp(80).union(tcp(81))), 'tcp(80, 81).equals(tcp(80).union(tcp(81)))');
+    assert.ok(!tcp(80).equals(udp(80)), '!tcp(80).equals(udp(80))');
+    assert.ok(tcp(80).isSubsetOf(set), 'tcp(80).isSubsetOf(set)');
+    assert.ok(!udp(80).isSubsetOf(set), '!udp(80).isSubsetOf(set)');
+    assert.ok(ConnSet.none().isSubsetOf(ConnSet.none()), 'ConnSet.none().isSubsetOf(ConnSet.none())');
+    assert.ok(set.isSubsetOf(ConnSet.all()), 'set.isSubsetOf(ConnSet.all())');
+    assert.ok(set.overlaps(tcp(1, 100)), 'set.overlaps(tcp(1, 100))');
+    assert.ok(!set.overlaps(sctp(1, 65535)), '!set.overlaps(sctp(1, 65535))');
+    assert.ok(set.complement().union(set).isAll(), 'set.complement().union(set).isAll()');
   });
   it('L4_PROTOCOLS', () => assert.deepEqual(L4_PROTOCOLS, ['TCP', 'UDP', 'SCTP']));
   it('key distinguishes protocols and matches for equal sets', () => {
@@ -129,21 +129,21 @@ describe('ConnSet properties against brute-force membership', () => {
   it('algebraic laws', () => {
     fc.assert(
       fc.property(connArb, connArb, connArb, (a, b, c) => {
-        assert.ok(a.union(b).equals(b.union(a)));
-        assert.ok(a.intersect(b).equals(b.intersect(a)));
-        assert.ok(a.union(b.union(c)).equals(a.union(b).union(c)));
-        assert.ok(a.intersect(b.union(c)).equals(a.intersect(b).union(a.intersect(c))));
-        assert.ok(ConnSet.all().subtract(a.union(b)).equals(ConnSet.all().subtract(a).intersect(ConnSet.all().subtract(b))));
-        assert.ok(a.subtract(b).equals(a.intersect(b.complement())));
-        assert.ok(a.union(ConnSet.none()).equals(a));
-        assert.ok(a.intersect(ConnSet.all()).equals(a));
-        assert.ok(a.union(ConnSet.all()).isAll());
-        assert.ok(a.intersect(ConnSet.none()).isEmpty());
+        assert.ok(a.union(b).equals(b.union(a)), 'a.union(b).equals(b.union(a))');
+        assert.ok(a.intersect(b).equals(b.intersect(a)), 'a.intersect(b).equals(b.intersect(a))');
+        assert.ok(a.union(b.union(c)).equals(a.union(b).union(c)), 'a.union(b.union(c)).equals(a.union(b).union(c))');
+        assert.ok(a.intersect(b.union(c)).equals(a.intersect(b).union(a.intersect(c))), 'a.intersect(b.union(c)).equals(a.intersect(b).union(a.intersect(c)))');
+        assert.ok(ConnSet.all().subtract(a.union(b)).equals(ConnSet.all().subtract(a).intersect(ConnSet.all().subtract(b))), 'ConnSet.all().subtract(a.union(b)).equals(ConnSet.all().subtract(a)...');
+        assert.ok(a.subtract(b).equals(a.intersect(b.complement())), 'a.subtract(b).equals(a.intersect(b.complement()))');
+        assert.ok(a.union(ConnSet.none()).equals(a), 'a.union(ConnSet.none()).equals(a)');
+        assert.ok(a.intersect(ConnSet.all()).equals(a), 'a.intersect(ConnSet.all()).equals(a)');
+        assert.ok(a.union(ConnSet.all()).isAll(), 'a.union(ConnSet.all()).isAll()');
+        assert.ok(a.intersect(ConnSet.none()).isEmpty(), 'a.intersect(ConnSet.none()).isEmpty()');
         assert.equal(a.isSubsetOf(b), a.union(b).equals(b));
         assert.equal(a.isSubsetOf(b), b.subtract(a).union(a).equals(b));
         assert.equal(a.overlaps(b), !a.intersect(b).isEmpty());
-        assert.ok(a.union(b).isSubsetOf(ConnSet.all()));
-        assert.ok(a.isSubsetOf(a.union(b)));
+        assert.ok(a.union(b).isSubsetOf(ConnSet.all()), 'a.union(b).isSubsetOf(ConnSet.all())');
+        assert.ok(a.isSubsetOf(a.union(b)), 'a.isSubsetOf(a.union(b))');
       }),
       { numRuns: 300 },
     );

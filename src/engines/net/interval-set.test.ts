@@ -134,15 +134,15 @@ describe('IntervalSet queries', () => {
     });
     it(`${flavour}: empty set`, () => {
       const E = IntervalSet.empty(arith as Arith<number>);
-      assert.ok(E.isEmpty());
+      assert.ok(E.isEmpty(), 'E.isEmpty()');
       assert.equal(E.size(), c(0));
       assert.equal(E.min(), undefined);
       assert.equal(E.max(), undefined);
       assert.equal(E.contains(c(0)), false);
-      assert.ok(E.isSubsetOf(S));
-      assert.ok(!S.isSubsetOf(E));
+      assert.ok(E.isSubsetOf(S), 'E.isSubsetOf(S)');
+      assert.ok(!S.isSubsetOf(E), '!S.isSubsetOf(E)');
       assert.deepEqual(E.intervals(), []);
-      assert.ok(IntervalSet.range(arith as Arith<number>, c(5), c(4)).isEmpty());
+      assert.ok(IntervalSet.range(arith as Arith<number>, c(5), c(4)).isEmpty(), 'IntervalSet.range(arith as Arith<number>, c(5), c(4)).isEmpty()');
     });
   }
 });

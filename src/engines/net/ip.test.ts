@@ -321,7 +321,7 @@ describe('ip properties', () => {
           return;
         }
         assert.equal(ip === undefined ? 0 : ip.family, isIP(text), text);
-        if (ip) assert.ok(ip.value >= 0n && ip.value <= ipMaxValue(ip.family));
+        if (ip) assert.ok(ip.value >= 0n && ip.value <= ipMaxValue(ip.family), 'ip.value >= 0n && ip.value <= ipMaxValue(ip.family)');
       }),
       { numRuns: 3000 },
     );
@@ -334,9 +334,9 @@ describe('ip properties', () => {
   it('compareIp is a total order consistent with ipEquals', () => {
     fc.assert(
       fc.property(ipValueArb, ipValueArb, ipValueArb, (a, b, c) => {
-        assert.ok(Math.sign(compareIp(a, b)) === -Math.sign(compareIp(b, a)));
+        assert.ok(Math.sign(compareIp(a, b)) === -Math.sign(compareIp(b, a)), 'Math.sign(compareIp(a, b)) === -Math.sign(compareIp(b, a))');
         assert.equal(compareIp(a, b) === 0, ipEquals(a, b));
-        if (compareIp(a, b) <= 0 && compareIp(b, c) <= 0) assert.ok(compareIp(a, c) <= 0);
+        if (compareIp(a, b) <= 0 && compareIp(b, c) <= 0) assert.ok(compareIp(a, c) <= 0, 'compareIp(a, c) <= 0');
       }),
     );
   });

@@ -128,21 +128,21 @@ describe('IpSet queries', () => {
     ]);
   });
   it('overlaps, isSubsetOf, equals', () => {
-    assert.ok(set.overlaps(S('10.9.9.9/32')));
-    assert.ok(!set.overlaps(S('11.0.0.0/8', 'fd01::/16')));
-    assert.ok(!set.overlaps(IpSet.empty()));
-    assert.ok(S('10.1.0.0/16').isSubsetOf(set));
-    assert.ok(!S('10.1.0.0/16', '::/0').isSubsetOf(set));
-    assert.ok(IpSet.empty().isSubsetOf(IpSet.empty()));
-    assert.ok(S('10.0.0.0/9', '10.128.0.0/9').equals(S('10.0.0.0/8')));
-    assert.ok(!S('0.0.0.0/0').equals(S('::/0')));
-    assert.ok(IpSet.all().equals(IpSet.all(4).union(IpSet.all(6))));
+    assert.ok(set.overlaps(S('10.9.9.9/32')), "set.overlaps(S('10.9.9.9/32'))");
+    assert.ok(!set.overlaps(S('11.0.0.0/8', 'fd01::/16')), "!set.overlaps(S('11.0.0.0/8', 'fd01::/16'))");
+    assert.ok(!set.overlaps(IpSet.empty()), '!set.overlaps(IpSet.empty())');
+    assert.ok(S('10.1.0.0/16').isSubsetOf(set), "S('10.1.0.0/16').isSubsetOf(set)");
+    assert.ok(!S('10.1.0.0/16', '::/0').isSubsetOf(set), "!S('10.1.0.0/16', '::/0').isSubsetOf(set)");
+    assert.ok(IpSet.empty().isSubsetOf(IpSet.empty()), 'IpSet.empty().isSubsetOf(IpSet.empty())');
+    assert.ok(S('10.0.0.0/9', '10.128.0.0/9').equals(S('10.0.0.0/8')), "S('10.0.0.0/9', '10.128.0.0/9').equals(S('10.0.0.0/8'))");
+    assert.ok(!S('0.0.0.0/0').equals(S('::/0')), "!S('0.0.0.0/0').equals(S('::/0'))");
+    assert.ok(IpSet.all().equals(IpSet.all(4).union(IpSet.all(6))), 'IpSet.all().equals(IpSet.all(4).union(IpSet.all(6)))');
   });
   it('families are independent', () => {
-    assert.ok(IpSet.all(4).intersect(IpSet.all(6)).isEmpty());
-    assert.ok(!IpSet.all(6).contains(ip('1.2.3.4')));
-    assert.ok(IpSet.empty().complement().equals(IpSet.all()));
-    assert.ok(IpSet.all().complement().isEmpty());
+    assert.ok(IpSet.all(4).intersect(IpSet.all(6)).isEmpty(), 'IpSet.all(4).intersect(IpSet.all(6)).isEmpty()');
+    assert.ok(!IpSet.all(6).contains(ip('1.2.3.4')), "!IpSet.all(6).contains(ip('1.2.3.4'))");
+    assert.ok(IpSet.empty().complement().equals(IpSet.all()), 'IpSet.empty().complement().equals(IpSet.all())');
+    assert.ok(IpSet.all().complement().isEmpty(), 'IpSet.all().complement().isEmpty()');
   });
 });
 
@@ -226,14 +226,14 @@ describe('IpSet properties against an enumerated window', () => {
           for (let i = 0; i < WINDOW; i++) {
             assert.equal(N.contains({ family, value: w[family] + BigInt(i) }), !ra[family][i]);
           }
-          if (w[family] > 0n) assert.ok(N.contains({ family, value: w[family] - 1n }));
-          assert.ok(N.contains({ family, value: 0n }) === !(w[family] === 0n && ra[family][0]));
+          if (w[family] > 0n) assert.ok(N.contains({ family, value: w[family] - 1n }), 'N.contains({ family, value: w[family] - 1n })');
+          assert.ok(N.contains({ family, value: 0n }) === !(w[family] === 0n && ra[family][0]), 'N.contains({ family, value: 0n }) === !(w[family] === 0n && ra[fami...');
           const members = BigInt(ra[family].filter(Boolean).length);
           assert.equal(N.size(family), MAX_VALUE[family] + 1n - members);
         }
-        assert.ok(N.complement().equals(A));
-        assert.ok(N.intersect(A).isEmpty());
-        assert.ok(N.union(A).equals(IpSet.all()));
+        assert.ok(N.complement().equals(A), 'N.complement().equals(A)');
+        assert.ok(N.intersect(A).isEmpty(), 'N.intersect(A).isEmpty()');
+        assert.ok(N.union(A).equals(IpSet.all()), 'N.union(A).equals(IpSet.all())');
         assert.ok(IpSet.fromCidrs(N.toCidrs()).equals(N), 'toCidrs round-trip of the complement');
       }),
       { numRuns: 150 },
@@ -276,14 +276,14 @@ describe('IpSet algebraic laws', () => {
   it('commutativity, associativity, distributivity, De Morgan', () => {
     fc.assert(
       fc.property(setArb, setArb, setArb, (a, b, c) => {
-        assert.ok(a.union(b).equals(b.union(a)));
-        assert.ok(a.intersect(b).equals(b.intersect(a)));
-        assert.ok(a.union(b).union(c).equals(a.union(b.union(c))));
-        assert.ok(a.intersect(b).intersect(c).equals(a.intersect(b.intersect(c))));
-        assert.ok(a.intersect(b.union(c)).equals(a.intersect(b).union(a.intersect(c))));
-        assert.ok(a.union(b.intersect(c)).equals(a.union(b).intersect(a.union(c))));
-        assert.ok(a.union(b).complement().equals(a.complement().intersect(b.complement())));
-        assert.ok(a.intersect(b).complement().equals(a.complement().union(b.complement())));
+        assert.ok(a.union(b).equals(b.union(a)), 'a.union(b).equals(b.union(a))');
+        assert.ok(a.intersect(b).equals(b.intersect(a)), 'a.intersect(b).equals(b.intersect(a))');
+        assert.ok(a.union(b).union(c).equals(a.union(b.union(c))), 'a.union(b).union(c).equals(a.union(b.union(c)))');
+        assert.ok(a.intersect(b).intersect(c).equals(a.intersect(b.intersect(c))), 'a.intersect(b).intersect(c).equals(a.intersect(b.intersect(c)))');
+        assert.ok(a.intersect(b.union(c)).equals(a.intersect(b).union(a.intersect(c))), 'a.intersect(b.union(c)).equals(a.intersect(b).union(a.intersect(c)))');
+        assert.ok(a.union(b.intersect(c)).equals(a.union(b).intersect(a.union(c))), 'a.union(b.intersect(c)).equals(a.union(b).intersect(a.union(c)))');
+        assert.ok(a.union(b).complement().equals(a.complement().intersect(b.complement())), 'a.union(b).complement().equals(a.complement().intersect(b.complemen...');
+        assert.ok(a.intersect(b).complement().equals(a.complement().union(b.complement())), 'a.intersect(b).complement().equals(a.complement().union(b.complemen...');
       }),
       { numRuns: 200 },
     );
@@ -292,14 +292,14 @@ describe('IpSet algebraic laws', () => {
   it('subtract, subset, overlap and equality are consistent', () => {
     fc.assert(
       fc.property(setArb, setArb, (a, b) => {
-        assert.ok(a.subtract(b).equals(a.intersect(b.complement())));
+        assert.ok(a.subtract(b).equals(a.intersect(b.complement())), 'a.subtract(b).equals(a.intersect(b.complement()))');
         assert.equal(a.isSubsetOf(b), a.union(b).equals(b));
         assert.equal(a.isSubsetOf(b), a.intersect(b).equals(a));
         assert.equal(a.overlaps(b), !a.intersect(b).isEmpty());
         assert.equal(a.equals(b), a.isSubsetOf(b) && b.isSubsetOf(a));
         assert.equal(a.equals(b), a.toString() === b.toString());
-        assert.ok(a.subtract(b).intersect(b).isEmpty());
-        assert.ok(a.subtract(b).union(a.intersect(b)).equals(a));
+        assert.ok(a.subtract(b).intersect(b).isEmpty(), 'a.subtract(b).intersect(b).isEmpty()');
+        assert.ok(a.subtract(b).union(a.intersect(b)).equals(a), 'a.subtract(b).union(a.intersect(b)).equals(a)');
         for (const f of [4, 6] as const) assert.equal(a.union(b).size(f) + a.intersect(b).size(f), a.size(f) + b.size(f));
       }),
       { numRuns: 200 },
@@ -310,14 +310,14 @@ describe('IpSet algebraic laws', () => {
     fc.assert(
       fc.property(setArb, (a) => {
         const cidrs = a.toCidrs();
-        assert.ok(IpSet.fromCidrs(cidrs).equals(a));
+        assert.ok(IpSet.fromCidrs(cidrs).equals(a), 'IpSet.fromCidrs(cidrs).equals(a)');
         for (let i = 1; i < cidrs.length; i++) {
           const p = cidrs[i - 1];
           const q = cidrs[i];
           assert.ok(p.family < q.family || (p.family === q.family && cidrLast(p) < cidrFirst(q)), 'sorted and disjoint');
         }
-        for (const c of cidrs) assert.ok(a.containsCidr(c));
-        assert.ok(IpSet.fromRanges(a.ranges()).equals(a));
+        for (const c of cidrs) assert.ok(a.containsCidr(c), 'a.containsCidr(c)');
+        assert.ok(IpSet.fromRanges(a.ranges()).equals(a), 'IpSet.fromRanges(a.ranges()).equals(a)');
       }),
       { numRuns: 200 },
     );

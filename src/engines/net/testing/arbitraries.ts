@@ -1,4 +1,6 @@
 // Test-only fast-check arbitraries and deliberately simple reference models for the net algebra.
+// Note for test authors: always pass a message to assert.ok in these .ts tests. Without one, Node 20 re-reads
+// the TypeScript source to build the message, and on some files that never returns (seen during shrinking).
 import fc from 'fast-check';
 import type { IpFamily } from '../ip.js';
 
