@@ -32,6 +32,8 @@ const AZ_TYPES: Record<string, DocumentKind> = {
 export function recognizeValue(v: unknown): DocumentKind {
   if (!isObject(v)) return 'unknown';
   const schema = typeof v.$schema === 'string' ? v.$schema.toLowerCase() : '';
+  // A parameters file goes with its template; the ARM adapter tells the two apart.
+  if (schema.includes('deploymentparameters')) return 'arm-template';
   if (schema.includes('deploymenttemplate') || (Array.isArray(v.resources) && 'contentVersion' in v)) return 'arm-template';
   if ('format_version' in v && ('planned_values' in v || 'resource_changes' in v || 'terraform_version' in v)) {
     return 'terraform-plan';

@@ -100,8 +100,8 @@ export const BASIC_LB_RETIREMENT = fact('BASIC_LB_RETIREMENT', '2025-09-30', '20
 export const K8S_MAX_NODES = fact('K8S_MAX_NODES', 5000, '2026-01-01', 'K8S docs/setup/best-practices/cluster-large',
   'upstream Kubernetes supports at most 5,000 nodes per cluster; the limit aksnet applies to self-managed clusters');
 
-/** Every fact, for `aksnet facts` and for documentation. */
-export const ALL_FACTS: readonly Fact<unknown>[] = [
+/** The core facts (addresses, defaults, limits, retirements). */
+export const CORE_FACTS: readonly Fact<unknown>[] = [
   AZURE_SUBNET_RESERVED_IPS, AZURE_SUBNET_MIN_PREFIX_V4, MAX_SUBNET_PREFIX_IPV4, FORBIDDEN_CLUSTER_RANGES, FORBIDDEN_VNET_RANGES,
   SERVICE_CIDR_MIN_PREFIX, SERVICE_CIDR_V6_MIN_PREFIX, DEFAULT_NETWORK_PLUGIN, DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR,
   DEFAULT_DNS_SERVICE_IP, MANAGED_VNET_ADDRESS_SPACE, MANAGED_VNET_SUBNET, DEFAULT_NODE_COUNT, DEFAULT_NODE_CIDR_MASK_V4,
@@ -224,3 +224,8 @@ export const ALL_FACTS_PACKET: readonly Fact<unknown>[] = [
   NSG_DEFAULT_RULES, NSG_PRIORITY_RANGE, AZURE_HOST_VIP, AZURE_IMDS_IP, NSG_PLATFORM_TAGS, NSG_INTERNET_TAG_EXCLUDED, SYSTEM_ROUTES_DEFAULT,
   AKS_LB_NSG_RULE_MIN_PRIORITY, AKS_MANAGED_NSG_NAME,
 ];
+
+/** Every fact, for `aksnet facts` and for documentation, sorted by id. */
+export const ALL_FACTS: readonly Fact<unknown>[] = [
+  ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET,
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
