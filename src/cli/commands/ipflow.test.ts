@@ -53,7 +53,7 @@ describe('aksnet ipflow', () => {
       const j = JSON.parse(r.out) as { access: string; ruleName: string; nsgId: string | null; steps: unknown[] };
       assert.equal(j.access, c.access);
       assert.equal(j.ruleName, c.rule);
-      assert.ok(j.steps.length >= 1);
+      assert.ok(j.steps.length >= 1, 'at least one step');
     });
   }
   it('text output starts with the two Network Watcher lines', async () => {
@@ -102,7 +102,7 @@ describe('aksnet ipflow', () => {
 describe('parseServiceTags', () => {
   it('merges repeated names case-insensitively', () => {
     const r = parseServiceTags(['AzureMonitor=20.0.0.0/8', 'azuremonitor=30.0.0.1', 'Storage.WestEurope=40.0.0.0/16,41.0.0.0/16']);
-    assert.ok(typeof r !== 'string');
+    assert.ok(typeof r !== 'string', 'parses');
     assert.equal(r.get('azuremonitor')?.toString(), '20.0.0.0/8, 30.0.0.1/32');
     assert.equal(r.get('storage.westeurope')?.contains(parseIp('41.0.1.1')!), true);
   });
@@ -111,7 +111,7 @@ describe('parseServiceTags', () => {
   it('never throws (fuzz)', () => {
     fc.assert(fc.property(fc.array(fc.string({ maxLength: 30 }), { maxLength: 3 }), (vs) => {
       const r = parseServiceTags(vs);
-      assert.ok(typeof r === 'string' || r instanceof Map);
+      assert.ok(typeof r === 'string' || r instanceof Map, 'reason or a map');
     }));
   });
 });

@@ -32,10 +32,10 @@ describe('resolvePorts', () => {
   it('never throws, and valid single ports are contained (fuzz)', () => {
     fc.assert(fc.property(fc.array(fc.string({ maxLength: 12 }), { maxLength: 5 }), (entries) => {
       const r = resolvePorts(entries);
-      assert.ok(r.ports instanceof PortSet);
+      assert.ok(r.ports instanceof PortSet, 'a PortSet');
     }));
     fc.assert(fc.property(fc.integer({ min: 1, max: 65535 }), (p) => {
-      assert.ok(resolvePorts([String(p)]).ports.contains(p));
+      assert.ok(resolvePorts([String(p)]).ports.contains(p), 'port contained');
     }));
   });
 });
@@ -92,7 +92,7 @@ describe('evaluateNsg never throws on arbitrary rules (fuzz)', () => {
       (rules, v, port) => {
         const flow = { protocol: 'TCP' as const, srcIp: { family: 4 as const, value: BigInt(v) }, srcPort: 1000, dstIp: parseIp('10.0.0.4')!, dstPort: port };
         const r = evaluateNsg({ id: 'n', name: 'n', origin: { file: 'f', line: 1, column: 1 }, rules }, 'Inbound', flow, CTX);
-        assert.ok(r.access === 'Allow' || r.access === 'Deny');
+        assert.ok(r.access === 'Allow' || r.access === 'Deny', 'Allow or Deny');
       }));
   });
 });

@@ -30,7 +30,7 @@ describe('parseIpPort', () => {
   it('never throws (fuzz)', () => {
     fc.assert(fc.property(fc.string({ maxLength: 50 }), (s) => {
       const r = parseIpPort(s);
-      assert.ok(typeof r === 'string' || (r.port === undefined || (r.port >= 0 && r.port <= 65535)));
+      assert.ok(typeof r === 'string' || (r.port === undefined || (r.port >= 0 && r.port <= 65535)), 'reason or a valid port');
     }));
   });
 });
@@ -62,7 +62,7 @@ describe('resolveTarget', () => {
   it('AKS nodes carry the AKS-managed NIC NSG; subnets do not', () => {
     const n = resolveTarget(M, nodes, '10.1.0.4');
     const s = resolveTarget(M, nodes, 'other');
-    assert.ok(typeof n !== 'string' && typeof s !== 'string');
+    assert.ok(typeof n !== 'string' && typeof s !== 'string', 'both resolve');
     assert.equal(n.nicNsg?.name, 'aks-agentpool-00000000-nsg');
     assert.equal(s.nicNsg, undefined);
   });
@@ -77,7 +77,7 @@ describe('resolveTarget', () => {
   it('never throws (fuzz)', () => {
     fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) => {
       const t = resolveTarget(M, nodes, s);
-      assert.ok(typeof t === 'string' || typeof t.kind === 'string');
+      assert.ok(typeof t === 'string' || typeof t.kind === 'string', 'reason or a target');
     }));
   });
 });
@@ -106,7 +106,7 @@ describe('aksManagedNsg: rules AKS adds for LoadBalancer Services', () => {
     it(c.name, () => {
       const m: Model = { ...M, services: [c.svc] };
       const n = aksManagedNsg(m, M.clusters[0]);
-      assert.ok(n);
+      assert.ok(n, 'an AKS cluster has a managed NSG');
       assert.deepEqual(n.rules.map((r) => `${r.priority} ${r.name} ${r.protocol} ${r.sourceAddresses.join()} -> ${r.destinationAddresses.join()} :${r.destinationPorts.join()}`), c.rules);
     });
   }
