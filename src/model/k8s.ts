@@ -116,12 +116,24 @@ export interface IngressRule {
   readonly pathType: 'Exact' | 'Prefix' | 'ImplementationSpecific';
   readonly serviceName: string;
   readonly servicePort: number | string;
+  /**
+   * How `servicePort` picks ports of the Service. Absent or 'service-port': a Service port whose number or name it is
+   * (an Ingress backend). 'target-port': a Service port whose targetPort it is, or whose number or name it is (an
+   * OpenShift Route's spec.port.targetPort). 'all': every port of the Service (a Route without spec.port;
+   * `servicePort` is then meaningless).
+   */
+  readonly portMatch?: 'service-port' | 'target-port' | 'all';
 }
 
-/** An Ingress (networking.k8s.io/v1). */
+/**
+ * An Ingress (networking.k8s.io/v1), or an OpenShift Route (route.openshift.io/v1) in the same shape: its `to` and
+ * `alternateBackends` Services become rules with the Route's host and path.
+ */
 export interface Ingress {
   readonly namespace: string;
   readonly name: string;
+  /** Which object this is; absent = an Ingress. */
+  readonly kind?: 'Ingress' | 'Route';
   readonly ingressClassName?: string;
   readonly rules: readonly IngressRule[];
   readonly defaultBackend?: { readonly serviceName: string; readonly servicePort: number | string };

@@ -99,7 +99,7 @@ describe('admin policy validation: code and line:column', () => {
     ['subject with two fields', '  priority: 1\n  subject:\n    namespaces: {}\n    pods: {podSelector: {}}\n', ['AKS3113@7:3'], 'ns: none; pods: none'],
     ['subject missing', '  priority: 1\n', ['AKS3113@5:1'], 'ns: none; pods: none'],
     ['pods subject without podSelector = all pods of the namespaces', '  priority: 1\n  subject:\n    pods: {namespaceSelector: {matchLabels: {a: b}}}\n', [], 'ns: a=b; pods: all'],
-    ['pods subject that is not an object', '  priority: 1\n  subject:\n    pods: 3\n', ['AKS1102@8:5', 'AKS3113@8:5'], 'ns: none; pods: none'],
+    ['pods subject that is not an object', '  priority: 1\n  subject:\n    pods: 3\n', ['AKS1302@8:5', 'AKS3113@8:5'], 'ns: none; pods: none'],
     ['unknown action', `  priority: 1\n${SUBJECT_NS}  ingress:\n  - name: r\n    action: Ok\n    from: [{namespaces: {}}]\n`, ['AKS3114@12:5'], 'dirs ingress prio 1'],
     ['Accept is not an ANP action', `  priority: 1\n${SUBJECT_NS}  ingress:\n  - name: r\n    action: Accept\n    from: [{namespaces: {}}]\n`, ['AKS3114@12:5'], 'dirs ingress prio 1'],
     ['missing action', `  priority: 1\n${SUBJECT_NS}  ingress:\n  - name: r\n    from: [{namespaces: {}}]\n`, ['AKS3114@11:5'], 'dirs ingress prio 1'],
@@ -142,7 +142,7 @@ describe('admin policy validation: code and line:column', () => {
   });
   it('CNP with an unknown tier is skipped (error)', () => {
     const { model, diagnostics } = adaptText(cnp(`  tier: Middle\n  priority: 7\n${SUBJECT_NS}`));
-    assert.deepEqual(codesAt(diagnostics), ['AKS1108@6:3']);
+    assert.deepEqual(codesAt(diagnostics), ['AKS1308@6:3']);
     assert.deepEqual(model.policies, []);
     assert.equal(model.ignored.length, 1);
   });

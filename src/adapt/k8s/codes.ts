@@ -1,32 +1,43 @@
-// Diagnostic codes of the Kubernetes adapter, with what each means. AKS11xx: input (manifest) problems;
+// Diagnostic codes of the Kubernetes adapter, with what each means. AKS13xx (1300-1349): input (manifest) problems;
 // AKS31xx: policy input problems (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy).
 
 /** Stable diagnostic codes reported by adapt/k8s. */
 export const K8S_CODES = {
   /** A List item or document is not a Kubernetes object (no kind/apiVersion, not an object). */
-  NOT_AN_OBJECT: 'AKS1100',
+  NOT_AN_OBJECT: 'AKS1300',
   /** metadata.name is missing or empty; the object is skipped. */
-  MISSING_NAME: 'AKS1101',
+  MISSING_NAME: 'AKS1301',
   /** A field has the wrong JSON type (e.g. `ports: {}` where a list is expected); the field is ignored. */
-  WRONG_TYPE: 'AKS1102',
+  WRONG_TYPE: 'AKS1302',
   /** A recognised Calico/Cilium object that this adapter does not model (info; kept in `ignored`). */
-  UNMODELLED_POLICY_CRD: 'AKS1103',
+  UNMODELLED_POLICY_CRD: 'AKS1303',
   /** Two objects of the same kind, namespace and name; the first one is kept, the later one is ignored. */
-  DUPLICATE_OBJECT: 'AKS1104',
+  DUPLICATE_OBJECT: 'AKS1304',
   /** A label key or value that the API server would reject. */
-  INVALID_LABEL: 'AKS1105',
+  INVALID_LABEL: 'AKS1305',
   /** An IP address field (podIP, hostIP, clusterIP, node address, endpoint) that does not parse. */
-  INVALID_IP: 'AKS1106',
+  INVALID_IP: 'AKS1306',
   /** A CIDR field outside policies (node podCIDRs, loadBalancerSourceRanges) that does not parse. */
-  INVALID_CIDR: 'AKS1107',
+  INVALID_CIDR: 'AKS1307',
   /** A field with a value outside its enumeration (Service type, trafficPolicy, pathType, ...). */
-  UNKNOWN_VALUE: 'AKS1108',
+  UNKNOWN_VALUE: 'AKS1308',
   /** A container/Service/EndpointSlice port outside 1..65535. */
-  PORT_OUT_OF_RANGE: 'AKS1109',
+  PORT_OUT_OF_RANGE: 'AKS1309',
   /** A replica count that is not a non-negative integer. */
-  INVALID_REPLICAS: 'AKS1110',
+  INVALID_REPLICAS: 'AKS1310',
   /** An informational note about an approximation (DaemonSet pod count without nodes, ...). */
-  NOTE: 'AKS1111',
+  NOTE: 'AKS1311',
+  /** An unknown field in a workload or Pod manifest (e.g. `containerport`, field names are case-sensitive); warning,
+   * the field is ignored, as kubectl's default field validation does. */
+  UNKNOWN_MANIFEST_FIELD: 'AKS1312',
+  /** A required field is missing (a container port without containerPort); warning, the entry is ignored. */
+  MISSING_FIELD: 'AKS1313',
+  /** A document that looks like a Kubernetes object (apiVersion, metadata or items) but has no kind; error. */
+  MISSING_KIND: 'AKS1314',
+  /** A kind the API group does not have (`Podgfg` in v1); error, the object is skipped (the API server rejects it). */
+  UNKNOWN_KIND: 'AKS1315',
+  /** An OpenShift Route that cannot be read (no target Service); the Route is skipped. */
+  INVALID_ROUTE: 'AKS1316',
   /** A selector with an unknown operator, or values that do not fit the operator; the selector matches nothing. */
   INVALID_SELECTOR: 'AKS3100',
   /** A policy port (or port range bound) outside 1..65535. */

@@ -10,7 +10,7 @@ import { K8S_CODES } from './codes.js';
 import { readNetworkPolicy } from './netpol.js';
 import { ObjectReader, describe, isObj } from './reader.js';
 import { checkLabels } from './selector.js';
-import { readEndpointSlice, readIngress, readService } from './services.js';
+import { readEndpointSlice, readIngress, readRoute, readService } from './services.js';
 import { k8sState } from './state.js';
 import { readNode, readPod, readWorkload } from './workloads.js';
 
@@ -147,6 +147,11 @@ function readObject(doc: SourceDocument, ctx: AdaptContext, path: DocPath, kind:
       if (group !== 'networking.k8s.io' || apiVersion !== 'networking.k8s.io/v1') break;
       if (!claim(ns)) return;
       builder.ingresses.push(readIngress(r, ns));
+      return;
+    case 'Route':
+      if (group !== 'route.openshift.io') break;
+      if (!claim(ns)) return;
+      builder.ingresses.push(readRoute(r, ns));
       return;
     case 'NetworkPolicy': {
       if (!NETPOL_GROUPS.includes(group)) break;

@@ -40,7 +40,8 @@ function isWorkloadKind(k: string): k is WorkloadKind {
  * - Pod manifests with a controlling ownerReference are grouped under the top owner (following ReplicaSet → Deployment
  *   when the ReplicaSet is in the input); the workload kind/name come from that owner. An owner that is not in the
  *   input becomes a workload built from its first pod (replicas = its pod count). Pods owned by something that is
- *   not a workload kind (a Node for static pods, a custom resource) are bare pods.
+ *   not a workload kind (a Node for static pods, a custom resource) are bare pods. Pods whose controlling reference
+ *   has no kind are grouped under the owner's name with kind Pod.
  * - A workload with real pods in the input keeps those (they are the observed state); otherwise it is expanded into
  *   `replicas` pods named `<name>-<i>` (i = 0..replicas-1, the StatefulSet scheme, used for every controller so
  *   names are stable and predictable). A DaemonSet gets one pod per Node object in the input, named
@@ -68,7 +69,9 @@ function assemblePods(ctx: AdaptContext, state: K8sState): void {
   const podWorkload = new Map<PodRecord, { kind: WorkloadKind; name: string }>();
   for (const p of state.pods) {
     let wl: { kind: WorkloadKind; name: string } = { kind: 'Pod', name: p.name };
-    if (p.owner && isWorkloadKind(p.owner.kind) && p.owner.kind !== 'Pod') {
+    // An owner reference without a kind: grouped under the owner's name as a Pod (what netpol-analyzer prints).
+    if (p.owner && p.owner.kind === '') wl = { kind: 'Pod', name: p.owner.name };
+    else if (p.owner && isWorkloadKind(p.owner.kind) && p.owner.kind !== 'Pod') {
       const t = top(p.namespace, p.owner.kind, p.owner.name);
       if (isWorkloadKind(t.kind)) wl = { kind: t.kind, name: t.name };
     }

@@ -90,8 +90,8 @@ describe('validation: code and line:column of the offending field', () => {
       ['AKS3100@9:16'], 'subject none'],
     ['In without values', '  podSelector:\n    matchExpressions:\n    - key: a\n      operator: In\n', ['AKS3100@10:7'], 'subject none'],
     ['Exists with values', '  podSelector:\n    matchExpressions:\n    - key: a\n      operator: Exists\n      values: [b]\n', ['AKS3100@11:7'], 'subject none'],
-    ['invalid label key in a selector', '  podSelector:\n    matchLabels:\n      app@b: x\n', ['AKS1105@9:7'], 'subject none'],
-    ['invalid label value in a selector', '  podSelector:\n    matchLabels:\n      app: $x\n', ['AKS1105@9:7'], 'subject none'],
+    ['invalid label key in a selector', '  podSelector:\n    matchLabels:\n      app@b: x\n', ['AKS1305@9:7'], 'subject none'],
+    ['invalid label value in a selector', '  podSelector:\n    matchLabels:\n      app: $x\n', ['AKS1305@9:7'], 'subject none'],
     ['port out of range', '  podSelector: {}\n  ingress:\n  - ports:\n    - port: 70000\n', ['AKS3101@10:7'], 'ports []'],
     ['port 0', '  podSelector: {}\n  ingress:\n  - ports:\n    - port: 0\n', ['AKS3101@10:7'], 'ports []'],
     ['endPort out of range', '  podSelector: {}\n  ingress:\n  - ports:\n    - port: 80\n      endPort: 65536\n', ['AKS3101@11:7'], 'ports []'],
@@ -113,7 +113,7 @@ describe('validation: code and line:column of the offending field', () => {
     ['quoted number as a port name', '  podSelector: {}\n  ingress:\n  - ports:\n    - port: "80"\n', ['AKS3120@10:7'], 'ports []'],
     ['unknown field at the top of the spec (warning)', '  podSelector: {}\n  ingres:\n  - {}\n', ['AKS3108@8:3'], 'dirs ingress'],
     ['unknown policyType', '  podSelector: {}\n  policyTypes: [Ingress, Both]\n', ['AKS3109@8:26'], 'dirs ingress'],
-    ['ports is a map, not a list: the rule matches nothing', '  podSelector: {}\n  ingress:\n  - ports: {port: 80}\n', ['AKS1102@9:5'], 'peers [] ports []'],
+    ['ports is a map, not a list: the rule matches nothing', '  podSelector: {}\n  ingress:\n  - ports: {port: 80}\n', ['AKS1302@9:5'], 'peers [] ports []'],
     ['one bad port of two: the other is kept', '  podSelector: {}\n  ingress:\n  - ports:\n    - port: 0\n    - port: 443\n', ['AKS3101@10:7'], 'ports [TCP 443]'],
   ];
   for (const [name, spec, want, shape] of cases) {
@@ -127,18 +127,18 @@ describe('validation: code and line:column of the offending field', () => {
   }
   it('missing podSelector is read as {} with a warning', () => {
     const { model, diagnostics } = adaptText(np('  ingress: []\n'));
-    assert.deepEqual(codesAt(diagnostics), ['AKS1102@6:1']);
+    assert.deepEqual(codesAt(diagnostics), ['AKS1302@6:1']);
     assert.deepEqual(model.policies.flatMap(policyText), [`${HEAD} dirs ingress`]);
   });
   it('missing metadata.name: error, skipped', () => {
     const { model, diagnostics } = adaptText('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: x\nspec: {podSelector: {}}\n');
-    assert.deepEqual(codesAt(diagnostics), ['AKS1101@3:1']);
+    assert.deepEqual(codesAt(diagnostics), ['AKS1301@3:1']);
     assert.deepEqual(model.policies, []);
   });
   it('duplicate NetworkPolicy: error at the second, first kept', () => {
     const one = np('  podSelector: {}\n');
     const { model, diagnostics } = adaptText(`${one}---\n${one.replace('podSelector: {}', 'podSelector: {matchLabels: {a: b}}')}`);
-    assert.deepEqual(codesAt(diagnostics), ['AKS1104@12:3']);
+    assert.deepEqual(codesAt(diagnostics), ['AKS1304@12:3']);
     assert.deepEqual(model.policies.flatMap(policyText), [`${HEAD} dirs ingress`]);
     assert.equal(model.ignored.length, 1);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { formatCidr, formatIp } from '../../engines/net/index.js';
-import { adaptText, adaptTexts } from './testing/adapt-text.js';
+import { adaptText, adaptTexts, codesAt } from './testing/adapt-text.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 
@@ -67,7 +67,7 @@ describe('workloads expand to pods (name scheme <name>-<i>, replicas default 1)'
   });
   it('DaemonSet without nodes is noted (info)', () => {
     const { diagnostics } = adaptText(workload('DaemonSet', TEMPLATE));
-    assert.deepEqual(diagnostics.map((d) => `${d.severity} ${d.code}`), ['info AKS1111']);
+    assert.deepEqual(diagnostics.map((d) => `${d.severity} ${d.code}`), ['info AKS1311']);
   });
 });
 
@@ -270,7 +270,7 @@ describe('objects that are recorded as ignored, never dropped', () => {
     ['Calico NetworkPolicy', 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: c, namespace: a}\nspec: {}\n', 'Calico object: not read by the Kubernetes adapter'],
     ['Cilium policy', 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c}\nspec: {}\n', 'Cilium object: not read by the Kubernetes adapter'],
     ['Antrea ClusterNetworkPolicy', 'apiVersion: crd.antrea.io/v1beta1\nkind: ClusterNetworkPolicy\nmetadata: {name: c}\nspec: {}\n', 'kind ClusterNetworkPolicy of crd.antrea.io/v1beta1 is not modelled'],
-    ['Route', 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: r}\nspec: {}\n', 'kind Route of route.openshift.io/v1 is not modelled'],
+    ['Route of another group', 'apiVersion: example.com/v1\nkind: Route\nmetadata: {name: r}\nspec: {}\n', 'kind Route of example.com/v1 is not modelled'],
     ['old Ingress', 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: r}\nspec: {}\n', 'kind Ingress of extensions/v1beta1 is not modelled'],
   ];
   for (const [name, text, reason] of cases) {
@@ -290,7 +290,79 @@ describe('typed lists', () => {
   });
   it('a List item without kind is an error at the item', () => {
     const { model, diagnostics } = adaptText('kind: List\napiVersion: v1\nitems:\n- metadata: {name: a}\n');
-    assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.origin?.line}:${d.origin?.column}`), ['AKS1100@4:3']);
+    assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.origin?.line}:${d.origin?.column}`), ['AKS1300@4:3']);
     assert.deepEqual(model.pods, []);
   });
+});
+
+describe('OpenShift Routes are read as Ingresses of kind Route', () => {
+  const route = (spec: string): string => `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: r, namespace: f}\nspec:\n${spec}`;
+  const cases: { name: string; spec: string; rules: string[]; codes: string[] }[] = [
+    { name: 'to with a named targetPort', spec: '  to: {kind: Service, name: web}\n  port: {targetPort: http}\n', rules: ['web:http:target-port'], codes: [] },
+    { name: 'to with a numeric targetPort', spec: '  to: {kind: Service, name: web}\n  port: {targetPort: 8080}\n', rules: ['web:8080:target-port'], codes: [] },
+    { name: 'no port: every Service port', spec: '  to: {kind: Service, name: web}\n', rules: ['web:0:all'], codes: [] },
+    { name: 'to without kind is a Service', spec: '  to: {name: web}\n', rules: ['web:0:all'], codes: [] },
+    {
+      name: 'alternate backends add rules', spec: '  to: {kind: Service, name: a}\n  alternateBackends:\n  - {kind: Service, name: b}\n  port: {targetPort: 80}\n',
+      rules: ['a:80:target-port', 'b:80:target-port'], codes: [],
+    },
+    { name: 'a backend of another kind is warned about', spec: '  to: {kind: Deployment, name: web}\n', rules: [], codes: ['AKS1316@5:8'] },
+    { name: 'no spec.to', spec: '  host: a.example\n', rules: [], codes: ['AKS1316@4:1'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { model, diagnostics } = adaptText(route(c.spec));
+      assert.deepEqual(codesAt(diagnostics), c.codes);
+      assert.equal(model.ingresses.length, 1);
+      assert.equal(model.ingresses[0]?.kind, 'Route');
+      assert.deepEqual(model.ingresses[0]?.rules.map((r) => `${r.serviceName}:${r.servicePort}:${r.portMatch}`), c.rules);
+    });
+  }
+});
+
+describe('pod owners', () => {
+  const pod = (name: string, owner: string, labels = 'app: x'): string =>
+    `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: d\n  labels: {${labels}}\n  ownerReferences:\n${owner}spec: {containers: []}\n`;
+  const cases: { name: string; text: string; workloads: string[] }[] = [
+    {
+      name: 'a controller reference without kind groups the pods under the owner name, as a Pod',
+      text: pod('p-1', '  - {name: owner, controller: true}\n') + pod('p-2', '  - {name: owner, controller: true}\n'),
+      workloads: ['d/owner[Pod] x2'],
+    },
+    {
+      name: 'a ReplicaSet reference groups under the ReplicaSet',
+      text: pod('p-1', '  - {kind: ReplicaSet, name: rs, controller: true}\n'),
+      workloads: ['d/rs[ReplicaSet] x1'],
+    },
+    {
+      name: 'a Node reference (static pod) keeps the pod bare',
+      text: pod('p-1', '  - {kind: Node, name: n1, controller: true}\n'),
+      workloads: ['d/p-1[Pod] x1'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { model, diagnostics } = adaptText(c.text);
+      assert.deepEqual(codesAt(diagnostics), []);
+      assert.deepEqual(model.workloads.map((w) => `${w.namespace}/${w.name}[${w.kind}] x${w.replicas}`), c.workloads);
+    });
+  }
+});
+
+describe('unknown and missing fields of container ports are warnings (kubectl warns and drops unknown fields)', () => {
+  const cases: { name: string; ports: string; codes: string[]; read: string[] }[] = [
+    { name: 'a misspelt containerport: warned, the entry is ignored', ports: '    - {name: u, containerport: 3535, protocol: UDP}\n    - {containerPort: 80}\n', codes: ['AKS1312@9:17', 'AKS1313@9:7'], read: [':80/TCP'] },
+    { name: 'an unknown field beside a valid port: warned, the port is read', ports: '    - {containerPort: 80, colour: red}\n', codes: ['AKS1312@9:27'], read: [':80/TCP'] },
+    { name: 'a port out of range is still an error', ports: '    - {containerPort: 70000}\n', codes: ['AKS1309@9:8'], read: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i\n    ports:\n${c.ports}`;
+      const { model, diagnostics } = adaptText(text);
+      assert.deepEqual(codesAt(diagnostics), c.codes);
+      const severities = diagnostics.filter((d) => d.code === 'AKS1312' || d.code === 'AKS1313').map((d) => d.severity);
+      assert.ok(severities.every((s) => s === 'warning'), 'unknown/missing fields are warnings');
+      assert.deepEqual(model.pods[0]?.ports.map((x) => `${x.name ?? ''}:${x.port}/${x.protocol}`), c.read);
+    });
+  }
 });

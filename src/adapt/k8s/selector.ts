@@ -39,7 +39,7 @@ export function andSelectors(terms: readonly Selector[]): Selector {
 }
 
 /**
- * Reports label keys/values at `path` that the API server would reject (error AKS1105). Returns false when any is
+ * Reports label keys/values at `path` that the API server would reject (error AKS1305). Returns false when any is
  * invalid. The labels are still used as written: the object is analysed, the error makes the run fail.
  */
 export function checkLabels(r: ObjectReader, path: DocPath, labels: Readonly<Record<string, string>>): boolean {

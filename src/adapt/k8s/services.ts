@@ -157,3 +157,40 @@ export function readIngress(r: ObjectReader, ns: string): Ingress {
     ...(defaultBackend ? { defaultBackend } : {}), tlsHosts: [...tlsHosts].sort(), origin: r.at([]),
   };
 }
+
+/**
+ * Reads an OpenShift Route (route.openshift.io/v1) as an Ingress of kind Route: `spec.to` and every
+ * `spec.alternateBackends` entry (kind Service or unset) become one rule each, with the Route's host and path; the
+ * port is `spec.port.targetPort` (matched against the Service's targetPorts, numbers and names) or, without
+ * `spec.port`, every port of the Service. Backends of another kind are warned about and skipped; a Route without
+ * any Service backend is reported and yields no rules.
+ */
+export function readRoute(r: ObjectReader, ns: string): Ingress {
+  const host = r.str(['spec', 'host']) ?? '';
+  const path = r.str(['spec', 'path']) ?? '/';
+  const target = r.intOrString(['spec', 'port', 'targetPort']);
+  const rules: IngressRule[] = [];
+  const add = (p: (string | number)[]): void => {
+    if (r.obj(p) === undefined) return;
+    const kind = r.str([...p, 'kind']) ?? '';
+    const name = r.str([...p, 'name']);
+    if (kind !== '' && kind !== 'Service') {
+      r.warning(K8S_CODES.INVALID_ROUTE, [...p, 'kind'], `a Route backend of kind ${kind} is not analysed (only Service)`);
+      return;
+    }
+    if (!name) {
+      r.warning(K8S_CODES.INVALID_ROUTE, p, 'a Route backend without a Service name; ignored');
+      return;
+    }
+    rules.push({
+      host, path, pathType: 'Prefix', serviceName: name,
+      ...(target === undefined ? { servicePort: 0, portMatch: 'all' as const } : { servicePort: target, portMatch: 'target-port' as const }),
+    });
+  };
+  if (r.raw(['spec', 'to']) === undefined) {
+    r.warning(K8S_CODES.INVALID_ROUTE, ['spec'], 'a Route without spec.to; it routes nowhere', 'spec.to names the target Service');
+  } else add(['spec', 'to']);
+  (r.list(['spec', 'alternateBackends']) ?? []).forEach((_, i) => add(['spec', 'alternateBackends', i]));
+  const tls = r.obj(['spec', 'tls']) !== undefined && host !== '' ? [host] : [];
+  return { namespace: ns, name: r.name, kind: 'Route', rules, tlsHosts: tls, origin: r.at([]) };
+}

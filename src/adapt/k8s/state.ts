@@ -20,6 +20,7 @@ export interface PodTemplate {
 
 /** The controlling owner of an object (`ownerReferences[]` entry with `controller: true`). */
 export interface OwnerRef {
+  /** The owner's kind; '' when the reference does not say. */
   readonly kind: string;
   readonly name: string;
 }

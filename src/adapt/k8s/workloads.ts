@@ -57,17 +57,20 @@ export function readPod(r: ObjectReader, ns: string): PodRecord {
   };
 }
 
-/** The controlling ownerReference (`controller: true`; with none marked, the only reference). */
+/**
+ * The controlling ownerReference (`controller: true`; with none marked, the only reference). A reference without a
+ * `kind` keeps the owner's name with kind '' (netpol-analyzer groups such pods under the owner name, shown as a Pod).
+ */
 function readOwner(r: ObjectReader): OwnerRef | undefined {
   const refs = r.list(['metadata', 'ownerReferences']);
   if (!refs || refs.length === 0) return undefined;
   const ok = refs.map((_, i) => ({
-    kind: r.str(['metadata', 'ownerReferences', i, 'kind']),
+    kind: r.str(['metadata', 'ownerReferences', i, 'kind']) ?? '',
     name: r.str(['metadata', 'ownerReferences', i, 'name']),
     controller: r.raw(['metadata', 'ownerReferences', i, 'controller']) === true,
-  })).filter((x) => x.kind && x.name);
+  })).filter((x) => x.name);
   const chosen = ok.find((x) => x.controller) ?? (ok.length === 1 ? ok[0] : undefined);
-  return chosen && chosen.kind && chosen.name ? { kind: chosen.kind, name: chosen.name } : undefined;
+  return chosen && chosen.name ? { kind: chosen.kind, name: chosen.name } : undefined;
 }
 
 function readPodSpec(r: ObjectReader, labelsPath: DocPath, spec: DocPath): PodTemplate {
@@ -82,11 +85,15 @@ function readPodSpec(r: ObjectReader, labelsPath: DocPath, spec: DocPath): PodTe
     list.forEach((_p, pi) => {
       const pp = [...cp, 'ports', pi];
       if (r.obj(pp) === undefined) return;
+      unknownManifestFields(r, pp, CONTAINER_PORT_FIELDS);
       const port = r.int([...pp, 'containerPort']);
       const protocol = readProtocol(r, [...pp, 'protocol']);
       const name = r.str([...pp, 'name']);
       if (port === undefined) {
-        if (r.raw([...pp, 'containerPort']) === undefined) r.error(K8S_CODES.WRONG_TYPE, pp, 'containerPort is required');
+        if (r.raw([...pp, 'containerPort']) === undefined) {
+          r.warning(K8S_CODES.MISSING_FIELD, pp, 'a container port without containerPort; the entry is ignored',
+            'the API server rejects such a port entry; add containerPort');
+        }
         return;
       }
       if (!isPortNumber(port)) {
@@ -101,6 +108,25 @@ function readPodSpec(r: ObjectReader, labelsPath: DocPath, spec: DocPath): PodTe
   const serviceAccount = r.str([...spec, 'serviceAccountName']) || r.str([...spec, 'serviceAccount']) || 'default';
   const nodeName = r.str([...spec, 'nodeName']);
   return { labels, ports: sortPorts(ports), hostNetwork, serviceAccount, ...(nodeName ? { nodeName } : {}) };
+}
+
+/** The fields of a container port entry (core/v1 ContainerPort). */
+const CONTAINER_PORT_FIELDS = ['containerPort', 'hostIP', 'hostPort', 'name', 'protocol'] as const;
+
+/**
+ * Warns about keys of the object at `path` that are not in `known` (kubectl's default field validation warns and
+ * drops them); a key that differs from a known one only in case names it, since field names are case-sensitive.
+ */
+function unknownManifestFields(r: ObjectReader, path: DocPath, known: readonly string[]): void {
+  const o = r.raw(path);
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return;
+  for (const k of Object.keys(o).sort()) {
+    if (known.includes(k)) continue;
+    const near = known.find((x) => x.toLowerCase() === k.toLowerCase());
+    r.warning(K8S_CODES.UNKNOWN_MANIFEST_FIELD, [...path, k],
+      near ? `unknown field "${k}" (field names are case-sensitive: did you mean "${near}"?); ignored` : `unknown field "${k}"; ignored`,
+      `known fields here: ${known.join(', ')}`);
+  }
 }
 
 function sortPorts(ports: ContainerPort[]): ContainerPort[] {

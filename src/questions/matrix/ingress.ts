@@ -3,7 +3,7 @@
 // without labels in its own namespace; its reach is what the Ingress exposes ∩ what policies allow from it.
 import { ConnSet, PortSet } from '../../engines/net/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { Ingress, Namespace, Pod, Service } from '../../model/k8s.js';
+import type { Ingress, IngressRule, Namespace, Pod, Service, ServicePort } from '../../model/k8s.js';
 import { NAMESPACE_NAME_LABEL } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 
@@ -47,12 +47,29 @@ function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Re
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
-/** The connections `svc`'s port `servicePort` reaches on `pod` (targetPort resolved against its container ports). */
-function targetConns(svc: Service, servicePort: number | string, pod: Pod): ConnSet {
+/** True when the Service port `sp` is one the backend `b` names (see IngressRule.portMatch). */
+function portMatches(sp: ServicePort, b: Backend): boolean {
+  const byPort = typeof b.servicePort === 'number' ? sp.port === b.servicePort : sp.name === b.servicePort;
+  const how = b.portMatch ?? 'service-port';
+  switch (how) {
+    case 'service-port':
+      return byPort;
+    case 'target-port':
+      return byPort || sp.targetPort === b.servicePort;
+    case 'all':
+      return true;
+    default: {
+      const never: never = how;
+      throw new Error(`unknown port match ${String(never)}`);
+    }
+  }
+}
+
+/** The connections backend `b` reaches on `pod` through `svc` (targetPort resolved against its container ports). */
+function targetConns(svc: Service, b: Backend, pod: Pod): ConnSet {
   let out = ConnSet.none();
   for (const sp of svc.ports) {
-    const match = typeof servicePort === 'number' ? sp.port === servicePort : sp.name === servicePort;
-    if (!match) continue;
+    if (!portMatches(sp, b)) continue;
     if (typeof sp.targetPort === 'number') {
       out = out.union(ConnSet.of(sp.protocol, PortSet.single(sp.targetPort)));
     } else {
@@ -76,7 +93,7 @@ export function ingressExposure(model: Model, pods: readonly Pod[], diagnostics:
       if (!svc) {
         diagnostics.push({
           code: 'AKS3601', severity: 'warning', origin: ing.origin,
-          message: `Ingress ${ing.namespace}/${ing.name} routes to Service ${b.serviceName}, which is not in the input`,
+          message: `${ing.kind ?? 'Ingress'} ${ing.namespace}/${ing.name} routes to Service ${b.serviceName}, which is not in the input`,
           hint: 'add the Service manifest, or fix the backend service name',
         });
         continue;
@@ -84,7 +101,7 @@ export function ingressExposure(model: Model, pods: readonly Pod[], diagnostics:
       if (!svc.selector) {
         diagnostics.push({
           code: 'AKS3602', severity: 'warning', origin: svc.origin,
-          message: `Service ${svc.namespace}/${svc.name} has no selector; Ingress ${ing.namespace}/${ing.name} traffic to it is not analysed`,
+          message: `Service ${svc.namespace}/${svc.name} has no selector; ${ing.kind ?? 'Ingress'} ${ing.namespace}/${ing.name} traffic to it is not analysed`,
           hint: 'endpoints of selector-less Services are not modelled for ingress analysis',
         });
         continue;
@@ -92,7 +109,7 @@ export function ingressExposure(model: Model, pods: readonly Pod[], diagnostics:
       const selector = svc.selector;
       for (const pod of pods) {
         if (pod.namespace !== svc.namespace || isIngressControllerPod(pod) || !selects(selector, pod.labels)) continue;
-        const c = targetConns(svc, b.servicePort, pod);
+        const c = targetConns(svc, b, pod);
         if (c.isEmpty()) continue;
         const key = `${pod.namespace}/${pod.name}`;
         out.set(key, (out.get(key) ?? ConnSet.none()).union(c));
@@ -102,8 +119,11 @@ export function ingressExposure(model: Model, pods: readonly Pod[], diagnostics:
   return out;
 }
 
-function backends(ing: Ingress): { serviceName: string; servicePort: number | string }[] {
-  const out = ing.rules.map((r) => ({ serviceName: r.serviceName, servicePort: r.servicePort }));
+/** One backend of an Ingress or Route: the Service, the port it names and how that port is matched. */
+type Backend = Pick<IngressRule, 'serviceName' | 'servicePort' | 'portMatch'>;
+
+function backends(ing: Ingress): Backend[] {
+  const out: Backend[] = ing.rules.map((r) => ({ serviceName: r.serviceName, servicePort: r.servicePort, ...(r.portMatch ? { portMatch: r.portMatch } : {}) }));
   if (ing.defaultBackend) out.push(ing.defaultBackend);
   return out;
 }
