@@ -229,3 +229,20 @@ export const ALL_FACTS_PACKET: readonly Fact<unknown>[] = [
 export const ALL_FACTS: readonly Fact<unknown>[] = [
   ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+// ── Node dataplane compilers (aksnet compile) ─────────────────────────────────────────────────────────────────
+/** How Azure NPM names ipsets and policy chains in the kernel (shared/reference/aks-networking.md §17.4, §24 #9). */
+export const NPM_HASH_SCHEME = fact('NPM_HASH_SCHEME', 'sha256-base36' as 'fnv1a-decimal' | 'sha256-base36', '2026-07-01',
+  'Azure/azure-container-networking PR #4611',
+  'before: azure-npm-<FNV-1a 32-bit decimal> sets and decimal FNV chain suffixes; since: 20 (sets) / 10 (chains) base36 characters of SHA-256');
+/** Azure NPM's packet marks, masked since ACN PR #1313 (shared/reference/aks-networking.md §17.2, §24 #10). */
+export const NPM_MARKS = fact('NPM_MARKS', {
+  ingressAllow: '0x200/0x200', ingressDrop: '0x400/0x400', egressDrop: '0x800/0x800', clear: '0x0/0xe00',
+} as const, '2022-04-01', 'Azure/azure-container-networking PR #1313',
+  'older versions: 0x2000 ingress allow, 0x4000 ingress drop, 0x5000 egress drop, 0x3000 accept, 0x1000 egress');
+/** Calico felix's iptables mark bits as aksnet's compiler uses them (accept, pass); felix picks them from its mark mask. */
+export const CALICO_MARKS = fact('CALICO_MARKS', { accept: '0x10000/0x10000', pass: '0x20000/0x20000', clearAccept: '0x0/0x10000', clearPass: '0x0/0x20000', clearAll: '0x0/0x30000' } as const,
+  '2025-06-01', 'projectcalico/calico felix/rules (IptablesMarkAccept, IptablesMarkPass; default mark mask 0xffff0000)');
+
+/** Facts of the node dataplane compilers. */
+export const ALL_FACTS_COMPILE: readonly Fact<unknown>[] = [NPM_HASH_SCHEME, NPM_MARKS, CALICO_MARKS];
