@@ -225,9 +225,44 @@ export const ALL_FACTS_PACKET: readonly Fact<unknown>[] = [
   AKS_LB_NSG_RULE_MIN_PRIORITY, AKS_MANAGED_NSG_NAME,
 ];
 
+// ── Services, kube-proxy and the packet walk (shared/reference/aks-networking.md §10, §12.5, §15) ──────────────
+/** The default NodePort range of kube-apiserver (--service-node-port-range). */
+export const NODE_PORT_RANGE = fact('NODE_PORT_RANGE', { min: 30000, max: 32767 } as const, '2025-06-01',
+  'K8S docs/concepts/services-networking/service (type NodePort)', 'allocated from the low end in Service order by aksnet (the API server picks at random)');
+/** The first address of the service CIDR belongs to the `default/kubernetes` Service. */
+export const KUBERNETES_SERVICE_IP_OFFSET = fact('KUBERNETES_SERVICE_IP_OFFSET', 1, '2025-06-01',
+  'K8S docs/concepts/services-networking/cluster-ip-allocation', 'aksnet allocates other ClusterIPs after it, skipping the DNS service IP');
+/** Annotation that makes a LoadBalancer Service internal (an address of a VNet subnet). */
+export const LB_INTERNAL_ANNOTATION = fact('LB_INTERNAL_ANNOTATION', 'service.beta.kubernetes.io/azure-load-balancer-internal', '2025-06-01',
+  'AKS:internal-lb', 'value "true" = internal');
+/** Annotation naming the subnet of an internal LoadBalancer frontend (default: the node subnet). */
+export const LB_INTERNAL_SUBNET_ANNOTATION = fact('LB_INTERNAL_SUBNET_ANNOTATION', 'service.beta.kubernetes.io/azure-load-balancer-internal-subnet',
+  '2025-06-01', 'AKS:internal-lb', 'a subnet name of the cluster\'s VNet');
+/** Annotation fixing the frontend IPv4 address of a LoadBalancer Service (replaces the deprecated spec.loadBalancerIP). */
+export const LB_IPV4_ANNOTATION = fact('LB_IPV4_ANNOTATION', 'service.beta.kubernetes.io/azure-load-balancer-ipv4', '2025-06-01',
+  'AKS:static-ip; CPA docs (service annotations)');
+/**
+ * ip-masq-agent defaults per network mode: which destinations pod egress is NOT masqueraded for. `pod-cidr`: the
+ * cluster pod CIDR; `vnet`: the VNet address space. Everything else leaving the node is SNATed to the node IP.
+ */
+export const IP_MASQ_NON_MASQUERADE = fact('IP_MASQ_NON_MASQUERADE', {
+  kubenet: ['pod-cidr'], 'azure-cni-overlay': ['pod-cidr'], 'azure-cni-node-subnet': ['vnet'], 'azure-cni-pod-subnet': ['vnet'],
+  'byo-cni': ['pod-cidr', 'vnet'], 'self-managed': ['pod-cidr', 'vnet'],
+} as const, '2025-06-01', 'AKS:configure-kubenet; AKS:concepts-network-azure-cni-overlay; azure-ip-masq-agent-config-reconciled ConfigMap',
+  'kubenet and overlay SNAT pod egress leaving the pod CIDR to the node IP; flat Azure CNI only outside the VNet; byo-cni and self-managed assumed like Calico natOutgoing');
+/** AKS LoadBalancer rules use floating IP: the packet reaches the node with the frontend IP as destination, and kube-proxy DNATs it. */
+export const LB_FLOATING_IP = fact('LB_FLOATING_IP', true, '2025-06-01', 'CPA pkg/provider/azure_loadbalancer.go (EnableFloatingIP)',
+  'which is why the AKS-managed NSG rules name the frontend IP and the Service port');
+
+/** Facts of Services, kube-proxy and the packet walk. */
+export const ALL_FACTS_SERVICES: readonly Fact<unknown>[] = [
+  NODE_PORT_RANGE, KUBERNETES_SERVICE_IP_OFFSET, LB_INTERNAL_ANNOTATION, LB_INTERNAL_SUBNET_ANNOTATION, LB_IPV4_ANNOTATION,
+  IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP,
+];
+
 /** Every fact, for `aksnet facts` and for documentation, sorted by id. */
 export const ALL_FACTS: readonly Fact<unknown>[] = [
-  ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET,
+  ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET, ...ALL_FACTS_SERVICES,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 // ── Node dataplane compilers (aksnet compile) ─────────────────────────────────────────────────────────────────

@@ -1,0 +1,180 @@
+// What the packet walk needs to know about the model, computed once: nodes with their subnets and NSGs, pods with
+// addresses, realised Services, the policy engine, and lookups from an address to what holds it.
+import { cidrContainsIp, ipEquals, IpSet, type Ip } from '../net/index.js';
+import type { Cluster, Nsg, Subnet } from '../../model/azure.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Pod } from '../../model/k8s.js';
+import type { Model } from '../../model/model.js';
+import { deriveNodes } from '../../derive/nodes.js';
+import { planPodAddresses } from '../../derive/pods.js';
+import { deriveServices, type DerivedService, type ServicePlan } from '../../derive/services.js';
+import type { DerivedNode } from '../../derive/types.js';
+import { aksManagedNsg, nsgContextForSubnet, type NsgContext } from '../nsg/index.js';
+import { effectiveRoutes, peeringSpace, type EffectiveRoute } from '../routing/index.js';
+import { buildPolicyEngine, engineProfile, type Endpoint, type EngineName, type PolicyEngine } from '../policy/index.js';
+import { CILIUM_KPR, KUBE_PROXY, type ProxyProfile } from '../kubeproxy/index.js';
+
+/**
+ * A node as the walk sees it. `subnet`: its NIC's subnet (absent = not in the input); `nicNsg`: the AKS-managed node
+ * NSG (absent for self-managed nodes and unknown clusters); `cluster`: the cluster it belongs to (absent = unknown).
+ */
+export interface WalkNode {
+  readonly name: string;
+  readonly ip?: Ip;
+  readonly subnet?: Subnet;
+  readonly nicNsg?: Nsg;
+  readonly cluster?: Cluster;
+}
+
+/**
+ * Who enforces NetworkPolicy: an engine, or `none` (the cluster has no policy engine: policies are not enforced).
+ * `engineName` is absent for `none`.
+ */
+export interface DataplaneContext {
+  readonly model: Model;
+  readonly nodes: readonly WalkNode[];
+  readonly pods: readonly Pod[];
+  readonly services: ServicePlan;
+  readonly policy?: PolicyEngine;
+  readonly engineName?: EngineName;
+  readonly proxy: ProxyProfile;
+  /** Problems found while deriving (pod IPAM, Service allocation). */
+  readonly diagnostics: readonly Diagnostic[];
+  nsgContext(subnet: Subnet): NsgContext;
+  routes(subnet: Subnet): readonly EffectiveRoute[];
+}
+
+/** Options: `engine` overrides the policy engine (`none` = no enforcement); absent = the cluster's own. */
+export interface DataplaneOptions {
+  readonly engine?: EngineName | 'none';
+}
+
+/** The policy engine a cluster enforces with; `none` when it has no network policy engine. Upstream without a cluster. */
+export function clusterEngine(model: Model): EngineName | 'none' {
+  const c = model.clusters[0];
+  if (!c) return 'upstream';
+  switch (c.networkPolicy) {
+    case 'none':
+      return 'none';
+    case 'azure':
+      return 'azure-npm';
+    case 'calico':
+      return 'calico';
+    case 'cilium':
+      return 'cilium';
+    default: {
+      const never: never = c.networkPolicy;
+      return never;
+    }
+  }
+}
+
+function subnetOf(model: Model, ip: Ip): Subnet | undefined {
+  let best: { s: Subnet; len: number } | undefined;
+  for (const s of model.subnets) {
+    for (const p of s.prefixes) if (cidrContainsIp(p, ip) && (!best || p.prefix > best.len)) best = { s, len: p.prefix };
+  }
+  return best?.s;
+}
+
+/** Builds the context: derived nodes, pod addresses, Services, the policy engine and the Service proxy. */
+export function buildDataplane(model: Model, opts: DataplaneOptions = {}): DataplaneContext {
+  const derived: DerivedNode[] = deriveNodes(model);
+  const plan = planPodAddresses(model, derived);
+  const pods = plan.pods;
+  const services = deriveServices(model, pods, derived);
+  const managed = new Map<string, Nsg | undefined>();
+  const nsgOf = (c: Cluster | undefined): Nsg | undefined => {
+    if (!c) return undefined;
+    if (!managed.has(c.id)) managed.set(c.id, aksManagedNsg(model, c));
+    return managed.get(c.id);
+  };
+  const nodes: WalkNode[] = plan.nodes.map((pn) => {
+    const d = derived.find((n) => n.name === pn.name);
+    const cluster = d ? model.clusters.find((c) => c.id === d.clusterId) : model.clusters[0];
+    const pool = d ? cluster?.pools.find((p) => p.name === d.pool) : undefined;
+    const subnet = (pool?.vnetSubnetId ? model.subnets.find((s) => s.id === pool.vnetSubnetId) : undefined) ?? (pn.ip ? subnetOf(model, pn.ip) : undefined);
+    const nicNsg = nsgOf(cluster);
+    return { name: pn.name, ...(pn.ip ? { ip: pn.ip } : {}), ...(subnet ? { subnet } : {}), ...(nicNsg ? { nicNsg } : {}), ...(cluster ? { cluster } : {}) };
+  });
+  const engine = opts.engine ?? clusterEngine(model);
+  const policy = engine === 'none' ? undefined : buildPolicyEngine(model, engineProfile(engine), pods);
+  const proxy = model.clusters[0]?.dataplane === 'cilium' ? CILIUM_KPR : KUBE_PROXY;
+  const ctxCache = new Map<string, NsgContext>();
+  const routeCache = new Map<string, readonly EffectiveRoute[]>();
+  return {
+    model, nodes, pods, services, ...(policy ? { policy, engineName: engine as EngineName } : {}), proxy,
+    diagnostics: [...plan.diagnostics, ...services.diagnostics],
+    nsgContext(subnet: Subnet): NsgContext {
+      let c = ctxCache.get(subnet.id);
+      if (!c) {
+        c = nsgContextForSubnet(model, subnet.id, { routes: this.routes(subnet) });
+        ctxCache.set(subnet.id, c);
+      }
+      return c;
+    },
+    routes(subnet: Subnet): readonly EffectiveRoute[] {
+      let r = routeCache.get(subnet.id);
+      if (!r) {
+        r = effectiveRoutes(model, subnet.id, derived);
+        routeCache.set(subnet.id, r);
+      }
+      return r;
+    },
+  };
+}
+
+/** The subnet holding `ip` (most specific prefix), if in the input. */
+export function subnetHolding(ctx: DataplaneContext, ip: Ip): Subnet | undefined {
+  return subnetOf(ctx.model, ip);
+}
+
+/** The pod (not hostNetwork) with address `ip`, first by namespace/name. */
+export function podAt(ctx: DataplaneContext, ip: Ip): Pod | undefined {
+  return ctx.pods.find((p) => !p.hostNetwork && p.ip !== undefined && ipEquals(p.ip, ip));
+}
+
+/** The node with address `ip`. */
+export function nodeAt(ctx: DataplaneContext, ip: Ip): WalkNode | undefined {
+  return ctx.nodes.find((n) => n.ip !== undefined && ipEquals(n.ip, ip));
+}
+
+/** The node named `name`. */
+export function nodeNamed(ctx: DataplaneContext, name: string | undefined): WalkNode | undefined {
+  return name === undefined ? undefined : ctx.nodes.find((n) => n.name === name);
+}
+
+/** The Service whose ClusterIP is `ip`. */
+export function serviceByClusterIp(ctx: DataplaneContext, ip: Ip): DerivedService | undefined {
+  return ctx.services.services.find((s) => s.clusterIp !== undefined && ipEquals(s.clusterIp, ip));
+}
+
+/** The LoadBalancer Service whose frontend is `ip`. */
+export function serviceByFrontend(ctx: DataplaneContext, ip: Ip): DerivedService | undefined {
+  return ctx.services.services.find((s) => s.loadBalancer?.ip !== undefined && ipEquals(s.loadBalancer.ip, ip));
+}
+
+/** The cluster whose private API server endpoint is `ip`. */
+export function apiServerAt(ctx: DataplaneContext, ip: Ip): Cluster | undefined {
+  for (const [id, a] of ctx.services.apiServerIps) if (ipEquals(a, ip)) return ctx.model.clusters.find((c) => c.id === id);
+  return undefined;
+}
+
+/** The policy engine's view of an address: a pod, a node, or outside the cluster. */
+export function endpointAt(ctx: DataplaneContext, ip: Ip): Endpoint {
+  const pod = podAt(ctx, ip);
+  if (pod) return { kind: 'pod', pod };
+  const node = nodeAt(ctx, ip);
+  if (node) return { kind: 'node', name: node.name, ip };
+  return { kind: 'external', ip };
+}
+
+/**
+ * Address space the modelled network owns or reaches privately: VNet spaces, peered spaces and external
+ * (on-premises) ranges. Addresses outside it are the Internet as far as the walk is concerned.
+ */
+export function privateSpace(ctx: DataplaneContext): IpSet {
+  const cidrs = [...ctx.model.vnets.flatMap((v) => [...v.addressSpace, ...v.peerings.flatMap((p) => peeringSpace(ctx.model, p))]),
+    ...ctx.model.subnets.flatMap((s) => s.prefixes), ...ctx.model.externalRanges.map((r) => r.cidr)];
+  return IpSet.fromCidrs(cidrs);
+}

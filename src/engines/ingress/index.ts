@@ -1,0 +1,2 @@
+// Ingress routing (NGINX and AGIC).
+export * from './match.js';

@@ -1,0 +1,2 @@
+// Service load balancing: kube-proxy and Cilium's kube-proxy replacement.
+export * from './proxy.js';
