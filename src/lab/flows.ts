@@ -1,0 +1,81 @@
+// Which flows the lab probes: every source pod to every other pod on every probe (protocol, port), and every pod to
+// every Service port with endpoints (through the cluster IP). Pure.
+import type { L4Protocol } from '../engines/net/index.js';
+import type { LabPod, LabService, LabServicePort, LabTopology } from './topology.js';
+
+/** The destination of a flow: a pod (its address), or a Service port (its cluster IP). */
+export type FlowTarget =
+  | { readonly kind: 'pod'; readonly pod: LabPod }
+  | { readonly kind: 'service'; readonly service: LabService; readonly port: LabServicePort };
+
+/** One flow to probe: source pod, destination, protocol and destination port (the Service port for Services). */
+export interface LabFlow {
+  readonly from: LabPod;
+  readonly to: FlowTarget;
+  readonly protocol: L4Protocol;
+  readonly port: number;
+}
+
+/** A (protocol, port) probed between pods. */
+export interface PortProbe {
+  readonly protocol: L4Protocol;
+  readonly port: number;
+}
+
+/** `ns/name` of a pod, or `svc:ns/name` of a Service. */
+export function targetName(t: FlowTarget): string {
+  return t.kind === 'pod' ? `${t.pod.namespace}/${t.pod.name}` : `svc:${t.service.namespace}/${t.service.name}`;
+}
+
+/** The address a flow is sent to. */
+export function targetIp(t: FlowTarget): string {
+  return t.kind === 'pod' ? t.pod.ip : t.service.clusterIp;
+}
+
+/**
+ * Every pod → other pod flow for each probe, then (when `services`) every pod → Service port with endpoints, except
+ * from the Service's own endpoints (hairpin traffic is masqueraded to the node and judged as node traffic).
+ * Protocols in `skip` (e.g. SCTP without kernel support) are left out. Sorted by source, destination, protocol, port.
+ */
+export function labFlows(t: LabTopology, probes: readonly PortProbe[], services: boolean, skip: ReadonlySet<L4Protocol> = new Set()): LabFlow[] {
+  const flows: LabFlow[] = [];
+  const usable = probes.filter((p) => !skip.has(p.protocol));
+  for (const from of t.pods) {
+    for (const to of t.pods) {
+      if (to === from) continue;
+      for (const p of usable) flows.push({ from, to: { kind: 'pod', pod: to }, protocol: p.protocol, port: p.port });
+    }
+    if (!services) continue;
+    for (const service of t.services) {
+      for (const port of service.ports) {
+        if (port.endpoints.length === 0 || skip.has(port.protocol)) continue;
+        if (port.endpoints.some((e) => e.pod === `${from.namespace}/${from.name}`)) continue;
+        flows.push({ from, to: { kind: 'service', service, port }, protocol: port.protocol, port: port.port });
+      }
+    }
+  }
+  return flows;
+}
+
+/** Per pod index: the (protocol, port) pairs it must listen on for `flows` (pod targets and Service endpoints). */
+export function listenPorts(t: LabTopology, flows: readonly LabFlow[]): Map<number, PortProbe[]> {
+  const byIp = new Map(t.pods.map((p) => [p.ip, p.index]));
+  const sets = new Map<number, Map<string, PortProbe>>();
+  const add = (pod: number, protocol: L4Protocol, port: number): void => {
+    const m = sets.get(pod) ?? new Map<string, PortProbe>();
+    m.set(`${protocol}/${port}`, { protocol, port });
+    sets.set(pod, m);
+  };
+  for (const f of flows) {
+    if (f.to.kind === 'pod') add(f.to.pod.index, f.protocol, f.port);
+    else for (const e of f.to.port.endpoints) {
+      const i = byIp.get(e.ip);
+      if (i !== undefined) add(i, f.protocol, e.port);
+    }
+  }
+  const out = new Map<number, PortProbe[]>();
+  for (const [i, m] of [...sets.entries()].sort(([a], [b]) => a - b)) {
+    out.set(i, [...m.values()].sort((a, b) => (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port)));
+  }
+  return out;
+}

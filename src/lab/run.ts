@@ -1,0 +1,176 @@
+// The lab's whole runs, shared by the CLI, the tests and the benchmark: plan (model → topology and flows), verify
+// (up, probe, compare, down) and probe (up, probe, down or keep).
+import { existsSync } from 'node:fs';
+import { compileNode } from '../compile/index.js';
+import { deriveNodes } from '../derive/nodes.js';
+import { planPodAddresses } from '../derive/pods.js';
+import type { L4Protocol } from '../engines/net/index.js';
+import { buildPolicyEngine, engineProfile, type PolicyEngine } from '../engines/policy/index.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Pod } from '../model/k8s.js';
+import type { Model } from '../model/model.js';
+import { resolveProbes } from '../questions/matrix/index.js';
+import { LAB_CODES } from './codes.js';
+import type { Runner } from './exec.js';
+import type { LabFlow, PortProbe } from './flows.js';
+import { downLab, installCleanup, plannedFlows, probeLab, upLab, type LabSession, type ProbeObservation, type RuleCompiler } from './lab.js';
+import { newPrefix } from './names.js';
+import { labNamespaces } from './script.js';
+import { listStates } from './state.js';
+import { compare, simulatedMatrix, type VerifyComparison } from './verify.js';
+import { defaultLabMode, labTopology, type LabMode, type LabTopology } from './topology.js';
+
+/** The policy engines the lab can program (those the rule compiler supports). */
+export type LabEngine = 'azure-npm' | 'calico';
+
+/** Every lab engine. */
+export const LAB_ENGINES: readonly LabEngine[] = Object.freeze(['azure-npm', 'calico'] as const);
+
+/** What a lab run is asked to do. */
+export interface LabParams {
+  /** Absent = the cluster's engine when it is azure or calico, else azure-npm. */
+  readonly engine?: LabEngine;
+  /** Absent = the cluster's pod networking (see defaultLabMode). */
+  readonly mode?: LabMode;
+  readonly ports?: readonly number[];
+  readonly protocols?: readonly L4Protocol[];
+  /** Probe Services through their cluster IPs too (default true). */
+  readonly services?: boolean;
+  /** Per-probe timeout in ms (default 1000). */
+  readonly timeoutMs?: number;
+}
+
+/** A planned lab: the topology, the flows and listeners, the engine, and the pods with addresses. */
+export interface LabPlan {
+  readonly engine: LabEngine;
+  readonly topology: LabTopology;
+  readonly probes: readonly PortProbe[];
+  readonly flows: readonly LabFlow[];
+  readonly listen: ReadonlyMap<number, readonly PortProbe[]>;
+  readonly pods: readonly Pod[];
+  readonly policy: PolicyEngine;
+  readonly compile: RuleCompiler;
+  readonly unsupported: ReadonlySet<L4Protocol>;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Per-probe timeout in ms. */
+  readonly timeoutMs: number;
+}
+
+/** The engine of the model's cluster when the lab can program it, else azure-npm. */
+export function defaultLabEngine(model: Model): LabEngine {
+  const c = model.clusters.length === 1 ? model.clusters[0] : undefined;
+  return c?.networkPolicy === 'calico' ? 'calico' : 'azure-npm';
+}
+
+/** Whether this kernel carries SCTP (the sctp module is loaded). */
+export function kernelHasSctp(): boolean {
+  return existsSync('/proc/net/sctp');
+}
+
+/** Plans a lab for `model` under `prefix` (pure apart from reading whether the kernel has SCTP). */
+export function planLab(model: Model, params: LabParams, prefix: string, sctp = kernelHasSctp()): LabPlan {
+  const engine = params.engine ?? defaultLabEngine(model);
+  const mode = params.mode ?? defaultLabMode(model, engine);
+  const placed = planPodAddresses(model, deriveNodes(model));
+  const topology = labTopology({ model, pods: placed.pods, nodes: placed.nodes }, mode, prefix);
+  const labPods = topology.pods.map((p) => p.pod);
+  const probes = resolveProbes(labPods, params.ports, params.protocols);
+  const unsupported = new Set<L4Protocol>(sctp ? [] : ['SCTP']);
+  const { flows, listen } = plannedFlows(topology, probes, params.services ?? true, unsupported);
+  const diagnostics: Diagnostic[] = [...placed.diagnostics];
+  if (!sctp && probes.some((p) => p.protocol === 'SCTP')) {
+    diagnostics.push({
+      code: LAB_CODES.NO_SCTP, severity: 'warning',
+      message: `the kernel has no SCTP (no /proc/net/sctp): ${probes.filter((p) => p.protocol === 'SCTP').map((p) => `SCTP/${p.port}`).join(', ')} not probed`,
+      hint: 'load the sctp kernel module (modprobe sctp) to probe SCTP',
+    });
+  }
+  if (flows.length === 0) {
+    diagnostics.push({
+      code: LAB_CODES.NOTHING_TO_PROBE, severity: 'warning',
+      message: topology.pods.length < 2 ? 'fewer than two pods with addresses: nothing to probe' : 'no ports to probe: no pod declares a container port',
+      hint: 'give --ports (and --protocols), or pods with container ports',
+    });
+  }
+  const policy = buildPolicyEngine(model, engineProfile(engine), placed.pods);
+  const compile: RuleCompiler = (nodeName, attach, podInterface) => {
+    const c = compileNode(model, placed.pods, engine, nodeName, { mode: attach, podInterface });
+    return { iptablesSave: c.iptablesSave, ipsetRestore: c.ipsetRestore, diagnostics: c.diagnostics };
+  };
+  return { engine, topology, probes, flows, listen, pods: placed.pods, policy, compile, unsupported, diagnostics, timeoutMs: params.timeoutMs ?? 1000 };
+}
+
+/** A fresh prefix not used by a lab whose state file exists. */
+export function freshPrefix(stateDir: string): string {
+  return newPrefix(Math.random, new Set(listStates(stateDir)));
+}
+
+/** Times of a run's stages in milliseconds. */
+export interface LabTimings {
+  readonly upMs: number;
+  readonly probeMs: number;
+  readonly downMs: number;
+}
+
+/** The outcome of `runLab`: observations, the comparison (verify) and timings. */
+export interface LabRun {
+  readonly plan: LabPlan;
+  readonly observations: readonly ProbeObservation[];
+  readonly comparison: VerifyComparison;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly timings: LabTimings;
+  /** True when the lab was left up (`keep`). */
+  readonly kept: boolean;
+}
+
+/** Options of runLab. */
+export interface RunOptions {
+  readonly runner: Runner;
+  readonly stateDir: string;
+  readonly paths: readonly string[];
+  /** Leave the lab up afterwards (for manual poking); default false. */
+  readonly keep?: boolean;
+  /** Skip probing (just up, and down unless keep). */
+  readonly noProbe?: boolean;
+  /** Install SIGINT/SIGTERM/exit handlers that tear the lab down (default true). */
+  readonly handlers?: boolean;
+}
+
+/** Up, probe, compare with the simulator, and down (unless `keep`). Teardown also runs on errors and signals. */
+export async function runLab(model: Model, plan: LabPlan, opts: RunOptions): Promise<LabRun> {
+  const t = plan.topology;
+  const namespaces = labNamespaces(t);
+  const release = opts.handlers === false ? () => undefined : installCleanup(opts.stateDir, t.prefix, namespaces);
+  let session: LabSession | undefined;
+  const t0 = Date.now();
+  let t1 = t0;
+  let t2 = t0;
+  let observations: ProbeObservation[] = [];
+  try {
+    session = await upLab(t, {
+      runner: opts.runner, stateDir: opts.stateDir, engine: plan.engine, paths: opts.paths, compile: plan.compile,
+      listen: plan.listen, sctp: !plan.unsupported.has('SCTP'),
+    });
+    t1 = Date.now();
+    if (!opts.noProbe) observations = await probeLab(session, plan.flows, { timeoutMs: plan.timeoutMs });
+    t2 = Date.now();
+  } finally {
+    if (!opts.keep || session === undefined) await downLab(opts.runner, opts.stateDir, t.prefix, namespaces);
+    release();
+  }
+  const t3 = Date.now();
+  const answer = simulatedMatrix(model, plan.policy, plan.pods, plan.probes);
+  const comparison = compare(observations, answer, plan.policy);
+  const diagnostics = [...plan.diagnostics, ...(session?.diagnostics ?? [])];
+  for (const e of comparison.entries.filter((x) => !x.agree)) {
+    diagnostics.push({
+      code: LAB_CODES.DISAGREEMENT, severity: 'error',
+      message: `${e.from} -> ${e.to} ${e.protocol}/${e.port}: the simulator says ${e.simulated ? 'allowed' : 'blocked'}, the kernel ${e.outcome}${e.detail ? ` (${e.detail})` : ''}`,
+      ...(e.explanation ? { hint: e.explanation } : {}),
+    });
+  }
+  return {
+    plan, observations, comparison, diagnostics, kept: !!opts.keep && session !== undefined,
+    timings: { upMs: t1 - t0, probeMs: t2 - t1, downMs: t3 - t2 },
+  };
+}
