@@ -4,6 +4,7 @@ import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerIpflow } from './commands/ipflow.js';
+import { registerLab } from './commands/lab.js';
 import { registerNexthop } from './commands/nexthop.js';
 import { registerPlan } from './commands/plan.js';
 import { EXIT_UNUSABLE, processIo, UsageError, type Io } from './output.js';
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerMatrix(program, io, setExit);
   registerIpflow(program, io, setExit);
   registerNexthop(program, io, setExit);
+  registerLab(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
