@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
+import { registerCompile } from './commands/compile.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerIpflow } from './commands/ipflow.js';
 import { registerLab } from './commands/lab.js';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerMatrix(program, io, setExit);
   registerIpflow(program, io, setExit);
   registerNexthop(program, io, setExit);
+  registerCompile(program, io, setExit);
   registerLab(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
