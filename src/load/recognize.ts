@@ -40,6 +40,11 @@ export function recognizeValue(v: unknown): DocumentKind {
   }
   if (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('aksnet/')) return 'native';
   if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') return 'kubernetes';
+  // Looks like a Kubernetes object with a broken kind or apiVersion (`kindt: PodList`, no apiVersion): the
+  // Kubernetes adapter reports what is wrong instead of the document being skipped as unrecognised.
+  if ((typeof v.apiVersion === 'string' || typeof v.kind === 'string') && (isObject(v.metadata) || Array.isArray(v.items))) {
+    return 'kubernetes';
+  }
   if (typeof v.type === 'string') {
     const k = AZ_TYPES[v.type.toLowerCase()];
     if (k) return k;

@@ -38,6 +38,10 @@ export const K8S_CODES = {
   UNKNOWN_KIND: 'AKS1315',
   /** An OpenShift Route that cannot be read (no target Service); the Route is skipped. */
   INVALID_ROUTE: 'AKS1316',
+  /** A document that is no artefact aksnet reads, in a file of manifests given to matrix/can; error. */
+  NOT_A_MANIFEST: 'AKS1317',
+  /** A file given to matrix/can without any document aksnet reads; warning, the file is skipped. */
+  NOT_A_MANIFEST_FILE: 'AKS1318',
   /** A selector with an unknown operator, or values that do not fit the operator; the selector matches nothing. */
   INVALID_SELECTOR: 'AKS3100',
   /** A policy port (or port range bound) outside 1..65535. */

@@ -55,6 +55,10 @@ function readItem(doc: SourceDocument, ctx: AdaptContext, path: DocPath, inherit
   const v = isObj(raw) && inherit
     ? { ...raw, kind: raw.kind ?? inherit.kind, apiVersion: raw.apiVersion ?? inherit.apiVersion }
     : raw;
+  if (isObj(v) && (typeof v.kind !== 'string' || typeof v.apiVersion !== 'string') && (isObj(v.metadata) || Array.isArray(v.items))) {
+    missingKind(doc, ctx, path, v);
+    return;
+  }
   if (!isObj(v) || typeof v.kind !== 'string' || typeof v.apiVersion !== 'string') {
     if (v === null || v === undefined) return;
     ctx.diagnostics.error(K8S_CODES.NOT_AN_OBJECT,
@@ -77,7 +81,49 @@ function readItem(doc: SourceDocument, ctx: AdaptContext, path: DocPath, inherit
   readObject(doc, ctx, path, kind, v.apiVersion);
 }
 
+/**
+ * A document or item that looks like a Kubernetes object (metadata or items) but lacks a string kind or apiVersion:
+ * an error at the object naming a near-miss key (`kindt`, `Kind`), since the API server rejects it.
+ */
+function missingKind(doc: SourceDocument, ctx: AdaptContext, path: DocPath, v: Readonly<Record<string, unknown>>): void {
+  const field = typeof v.kind !== 'string' ? 'kind' : 'apiVersion';
+  const near = Object.keys(v).find((k) => k !== field && (k.toLowerCase() === field.toLowerCase() || k.toLowerCase().startsWith(field.toLowerCase())));
+  const found = v[field] === undefined ? 'none' : describe(v[field]);
+  ctx.diagnostics.report({
+    code: K8S_CODES.MISSING_KIND, severity: 'error',
+    message: `not a valid Kubernetes object: ${field} must be a string, found ${found}${near ? ` (there is a key "${near}")` : ''}; the object${Array.isArray(v.items) ? ' and its items are' : ' is'} skipped`,
+    origin: originAt(doc, near ? [...path, near] : path), hint: `every object needs apiVersion and kind${near ? `; did you mean "${field}" for "${near}"?` : ''}`,
+  });
+}
+
+/**
+ * Kinds of the built-in API groups (core '' and the groups aksnet reads); any other kind in these groups does not
+ * exist, so the API server would reject the object. Custom groups may hold anything and are only listed as ignored.
+ */
+const BUILTIN_KINDS: Readonly<Record<string, readonly string[]>> = {
+  '': [
+    'Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'List', 'Namespace', 'Node',
+    'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota',
+    'Secret', 'Service', 'ServiceAccount',
+  ],
+  apps: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+  batch: ['CronJob', 'Job'],
+  'networking.k8s.io': ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
+  'discovery.k8s.io': ['EndpointSlice'],
+  'policy.networking.k8s.io': ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'],
+};
+
 function readObject(doc: SourceDocument, ctx: AdaptContext, path: DocPath, kind: string, apiVersion: string): void {
+  const known = BUILTIN_KINDS[groupOf(apiVersion)];
+  if (known && !known.includes(kind) && !(kind.endsWith('List') && known.includes(kind.slice(0, -'List'.length)))) {
+    const near = known.find((k) => kind.toLowerCase().startsWith(k.toLowerCase()) || k.toLowerCase() === kind.toLowerCase());
+    ctx.diagnostics.report({
+      code: K8S_CODES.UNKNOWN_KIND, severity: 'error',
+      message: `${apiVersion} has no kind ${kind}; the object is skipped`,
+      origin: originAt(doc, [...path, 'kind'], kind), hint: near ? `did you mean ${near}?` : `kinds of ${apiVersion}: ${known.join(', ')}`,
+    });
+    return;
+  }
   const rawName = getAt(doc.value, [...path, 'metadata', 'name']);
   const group = groupOf(apiVersion);
   if (typeof rawName !== 'string' || rawName === '') {

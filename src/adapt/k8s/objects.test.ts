@@ -290,7 +290,7 @@ describe('typed lists', () => {
   });
   it('a List item without kind is an error at the item', () => {
     const { model, diagnostics } = adaptText('kind: List\napiVersion: v1\nitems:\n- metadata: {name: a}\n');
-    assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.origin?.line}:${d.origin?.column}`), ['AKS1300@4:3']);
+    assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.origin?.line}:${d.origin?.column}`), ['AKS1314@4:3']);
     assert.deepEqual(model.pods, []);
   });
 });
@@ -363,6 +363,27 @@ describe('unknown and missing fields of container ports are warnings (kubectl wa
       const severities = diagnostics.filter((d) => d.code === 'AKS1312' || d.code === 'AKS1313').map((d) => d.severity);
       assert.ok(severities.every((s) => s === 'warning'), 'unknown/missing fields are warnings');
       assert.deepEqual(model.pods[0]?.ports.map((x) => `${x.name ?? ''}:${x.port}/${x.protocol}`), c.read);
+    });
+  }
+});
+
+describe('objects without a valid kind are errors at the object (the API server rejects them)', () => {
+  const cases: { name: string; text: string; codes: string[]; pods: number }[] = [
+    { name: 'a misspelt kind key on a list', text: '{"apiVersion": "v1", "kindt": "PodList", "items": [{"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "a"}}]}', codes: ['AKS1314@1:22'], pods: 0 },
+    { name: 'metadata but no kind', text: 'apiVersion: v1\nmetadata: {name: a}\n', codes: ['AKS1314@1:1'], pods: 0 },
+    { name: 'kind and metadata but no apiVersion', text: 'kind: Pod\nmetadata: {name: a}\n', codes: ['AKS1314@1:1'], pods: 0 },
+    { name: 'an unknown kind in the core group', text: 'apiVersion: v1\nkind: Podgfg\nmetadata: {name: a}\n', codes: ['AKS1315@2:1'], pods: 0 },
+    { name: 'an unknown kind in apps', text: 'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: a}\n', codes: ['AKS1315@2:1'], pods: 0 },
+    { name: 'a known unmodelled core kind is fine', text: 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\n', codes: [], pods: 0 },
+    { name: 'an unknown kind in a custom group is only ignored', text: 'apiVersion: example.com/v1\nkind: Podgfg\nmetadata: {name: a}\n', codes: [], pods: 0 },
+    { name: 'a typed list of a core kind is read', text: 'apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: a}\n', codes: [], pods: 1 },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { model, diagnostics } = adaptText(c.text, c.text.startsWith('{') ? 'm.json' : 'm.yaml');
+      assert.deepEqual(codesAt(diagnostics), c.codes);
+      for (const d of diagnostics.filter((x) => c.codes.some((k) => k.startsWith(x.code)))) assert.equal(d.severity, 'error');
+      assert.equal(model.pods.length, c.pods);
     });
   }
 });

@@ -111,3 +111,24 @@ test('usage errors and unusable input exit 2 with a message, no stack trace', as
   assert.equal(r.out, '');
   assert.match(r.err, /broken\.yaml:\d+:\d+: error AKS\d{4}/);
 });
+
+test('documents that are not manifests: an error inside a file of manifests, a warning for a whole stray file; --verbose lists what was not read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aksnet-matrix-docs-'));
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec: {containers: []}\n';
+  const cases: { name: string; files: [string, string][]; code: number; diag: RegExp; verbose?: RegExp }[] = [
+    { name: 'mixed file', files: [['m.yaml', `${pod}---\nnamespaceList: x\npodList: y\n`]], code: 2, diag: /m\.yaml:6:1: error AKS1317 document 2 of this file/ },
+    { name: 'stray JSON file beside manifests', files: [['m.yaml', pod], ['out.json', '[{"src": "a", "dst": "b", "conn": "All Connections"}]']], code: 0, diag: /out\.json:1:1: warning AKS1318 /, verbose: /skipped: .*out\.json:1: not a recognised artefact/ },
+    { name: 'empty documents are fine', files: [['m.yaml', `---\n# nothing\n---\n${pod}---\n`]], code: 0, diag: /^$/ },
+    { name: 'an unknown core kind', files: [['m.yaml', `${pod}---\napiVersion: v1\nkind: Podgfg\nmetadata: {name: q}\n`]], code: 2, diag: /m\.yaml:7:1: error AKS1315 v1 has no kind Podgfg/ },
+    { name: 'ignored objects are listed with --verbose', files: [['m.yaml', `${pod}---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n`]], code: 0, diag: /^$/, verbose: /skipped: .*m\.yaml:6: Secret \(v1\) s: kind Secret of v1 is not modelled/ },
+  ];
+  for (const c of cases) {
+    const sub = mkdtempSync(join(dir, 'c-'));
+    for (const [name, text] of c.files) writeFileSync(join(sub, name), text);
+    const r = await run([sub, '--verbose']);
+    assert.equal(r.code, c.code, `${c.name}: exit code; stderr: ${r.err}`);
+    assert.match(c.diag.source === '^$' ? r.err.split('\n').filter((l) => /AKS\d{4}/.test(l)).join('\n') : r.err, c.diag, c.name);
+    if (c.verbose) assert.match(r.err, c.verbose, `${c.name}: --verbose`);
+    assert.match(r.err, /^read \d+ file\(s\)$/m, `${c.name}: --verbose prints the file count`);
+  }
+});

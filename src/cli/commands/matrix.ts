@@ -8,10 +8,63 @@ import type { Model } from '../../model/model.js';
 import { matrix, withIngressController, type MatrixGranularity } from '../../questions/matrix/index.js';
 import { MATRIX_FORMATS, renderMatrix, type MatrixFormat } from '../../render/matrix/index.js';
 import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
-import { loadModel } from '../pipeline.js';
+import { adaptDocuments, documentKind } from '../../adapt/index.js';
+import { K8S_CODES } from '../../adapt/k8s/codes.js';
+import { readInputs } from '../../load/files.js';
+import { parseFiles } from '../../load/parse.js';
+import { DiagnosticSink } from '../../model/diagnostic.js';
+import type { LoadedInput } from '../pipeline.js';
+
+const MATRIX_HELP = `
+A document that is not a Kubernetes object in a file of manifests is an error; a file without any is skipped with a warning.
+--format connlist|connlist-json with --by workload --ipblock-pods ignore prints what np-guard netpol-analyzer's
+\`list -o txt|json\` prints for the same directory.
+Exit codes: 0 answer printed, 2 unusable input (errors in the input, unless --keep-going) or a bad flag.`;
 
 const GRANULARITIES: readonly MatrixGranularity[] = ['pod', 'workload', 'namespace'];
 const IPBLOCK_MODES = ['match', 'ignore'] as const;
+
+/**
+ * loadModel for the Kubernetes questions (matrix, can): the same pipeline, but documents that are no artefact aksnet
+ * reads (not Kubernetes, Azure, Terraform or aksnet/v1) are not skipped silently: one inside a file that also holds
+ * recognised documents is an error (AKS1317: most likely a broken manifest), a file with none is a warning
+ * (AKS1318: a stray file such as a saved output, skipped). Empty documents are fine.
+ */
+export function loadManifests(paths: readonly string[]): LoadedInput {
+  const sink = new DiagnosticSink();
+  const read = readInputs(paths);
+  read.diagnostics.forEach((d) => sink.report(d));
+  const parsed = parseFiles(read.files);
+  parsed.diagnostics.forEach((d) => sink.report(d));
+  const recognisedFiles = new Set(parsed.docs.filter((d) => documentKind(d) !== 'unknown').map((d) => d.file));
+  const warnedFiles = new Set<string>();
+  for (const doc of parsed.docs) {
+    if (doc.value === null || doc.value === undefined || documentKind(doc) !== 'unknown') continue;
+    const p = doc.position([]);
+    const origin = { file: doc.file, line: p.line, column: p.column };
+    if (recognisedFiles.has(doc.file)) {
+      sink.report({
+        code: K8S_CODES.NOT_A_MANIFEST, severity: 'error', origin,
+        message: `document ${doc.index + 1} of this file is not a Kubernetes object (no apiVersion and kind), unlike the other documents in it`,
+        hint: 'fix or remove the document (--keep-going analyses the rest)',
+      });
+    } else if (!warnedFiles.has(doc.file)) {
+      warnedFiles.add(doc.file);
+      sink.report({
+        code: K8S_CODES.NOT_A_MANIFEST_FILE, severity: 'warning', origin,
+        message: 'this file holds no Kubernetes object (nor another artefact aksnet reads); it is skipped',
+        hint: 'pass only manifest files to silence this',
+      });
+    }
+  }
+  const adapted = adaptDocuments(parsed.docs, sink);
+  const skipped = [
+    ...read.skipped.map((f) => `${f}: not an input file type (.json .yaml .yml .sh .bash .azcli)`),
+    ...adapted.skipped.map((s) => `${s.file}:${s.line}: ${s.reason}`),
+    ...adapted.model.ignored.map((i) => `${i.origin ? `${i.origin.file}:${i.origin.line}` : '-'}: ${i.kind} ${i.name}: ${i.reason}`),
+  ];
+  return { model: adapted.model, diagnostics: sink.items, skipped, fileCount: read.files.length };
+}
 
 /** Flags of `aksnet matrix` as commander parses them (strings until validated). */
 interface MatrixFlags {
@@ -22,6 +75,7 @@ interface MatrixFlags {
   readonly engine?: string;
   readonly ipblockPods?: string;
   readonly keepGoing?: boolean;
+  readonly verbose?: boolean;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -95,6 +149,8 @@ export function registerMatrix(program: Command, io: Io, setExit: (code: number)
     .option('--engine <engine>', `policy semantics: ${ENGINE_NAMES.join('|')} (default: the cluster's engine, else upstream)`)
     .option('--ipblock-pods <mode>', 'whether ipBlock peers also match pod IPs: match|ignore (default: the engine\'s)')
     .option('--keep-going', 'print the answer for the usable part of the input even when some of it has errors')
+    .option('--verbose', 'also list the files, documents and objects not read, and why')
+    .addHelpText('after', MATRIX_HELP)
     .action((paths: string[], flags: MatrixFlags) => {
       const by = oneOf('--by', flags.by, GRANULARITIES);
       const format = oneOf<MatrixFormat>('--format', flags.format, MATRIX_FORMATS);
@@ -103,8 +159,12 @@ export function registerMatrix(program: Command, io: Io, setExit: (code: number)
       const ipblockPods = flags.ipblockPods !== undefined ? oneOf('--ipblock-pods', flags.ipblockPods, IPBLOCK_MODES) : undefined;
       const explicitEngine = flags.engine !== undefined ? oneOf('--engine', flags.engine, ENGINE_NAMES) : undefined;
 
-      const input = loadModel(paths);
+      const input = loadManifests(paths);
       const diags: Diagnostic[] = [...input.diagnostics];
+      if (flags.verbose) {
+        io.err(`read ${input.fileCount} file(s)`);
+        for (const s of [...input.skipped].sort()) io.err(`skipped: ${s}`);
+      }
       if (input.fileCount === 0 && !hasAtLeast(diags, 'error')) {
         diags.push({ code: 'AKS1001', severity: 'error', message: `no input files found in ${paths.join(', ')}`, hint: 'pass Kubernetes manifests (.yaml, .yml, .json) or a directory of them' });
       }

@@ -33,6 +33,9 @@ export function peerText(p: Peer): string {
     case 'ipblock': return `ip[${formatCidr(p.cidr)}${p.except.map((e) => ' - ' + formatCidr(e)).join('')}]`;
     case 'nodes': return `nodes[${selectorText(p.nodes)}]`;
     case 'entity': return `entity[${p.entity}]`;
+    case 'endpoints': return `endpoints[${selectorText(p.selector)}${p.sets.isEmpty() ? '' : `; sets: ${p.sets.toString()}`}]`;
+    case 'all-of': return `all-of[${p.peers.map(peerText).join(', ')}]`;
+    case 'not': return `not[${peerText(p.peer)}]`;
     default: {
       const never: never = p;
       return String(never);
