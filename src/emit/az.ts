@@ -54,9 +54,28 @@ class Groups {
   }
 }
 
-function subnetPath(s: Subnet, vnet: VNet | undefined, g: Groups): string {
-  const vnetName = vnet?.name ?? s.vnetId.split('/').pop() ?? 'vnet';
-  return `/subscriptions/$SUBSCRIPTION/resourceGroups/${g.ref(s.id)}/providers/Microsoft.Network/virtualNetworks/${vnetName}/subnets/${s.name}`;
+function vnetNameOf(s: Subnet, vnet: VNet | undefined): string {
+  return vnet?.name ?? s.vnetId.split('/').pop() ?? 'vnet';
+}
+
+/**
+ * Shell variables holding subnet ids, the way the AKS documentation gets them:
+ * `SUBNET_ID=$(az network vnet subnet show ... --query id --output tsv)`. One variable per subnet a pool names.
+ */
+class SubnetVars {
+  private readonly names = new Map<string, string>();
+  private readonly used = new Set<string>();
+  /** The variable of subnet `s` (allocated on first use): SUBNET_ID_<NAME>, made unique with a counter. */
+  name(s: Subnet): string {
+    const old = this.names.get(s.id);
+    if (old !== undefined) return old;
+    const base = 'SUBNET_ID_' + (s.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'SUBNET');
+    let v = base;
+    for (let i = 2; this.used.has(v); i++) v = `${base}_${i}`;
+    this.used.add(v);
+    this.names.set(s.id, v);
+    return v;
+  }
 }
 
 function routeCommand(rt: RouteTable, r: UdrRoute, g: Groups): string {
@@ -150,14 +169,14 @@ function outboundFlags(c: Cluster): [string, string | undefined][] {
 }
 
 /** Flags a pool carries in both `az aks create` (first pool) and `az aks nodepool add`. */
-function poolFlags(p: NodePool, subnetRef: (id: string) => string): [string, string | undefined][] {
+function poolFlags(p: NodePool, subnetRef: (id: string) => string, managed: ReadonlySet<string>): [string, string | undefined][] {
   const out: [string, string | undefined][] = [
     ['--node-count', String(p.count)],
     ['--max-pods', String(p.maxPods)],
     ['--max-surge', formatSurge(p.maxSurge)],
   ];
   if (p.vmSize) out.push(['--node-vm-size', shellWord(p.vmSize)]);
-  if (p.vnetSubnetId) out.push(['--vnet-subnet-id', subnetRef(p.vnetSubnetId)]);
+  if (p.vnetSubnetId && !managed.has(p.vnetSubnetId)) out.push(['--vnet-subnet-id', subnetRef(p.vnetSubnetId)]);
   if (p.podSubnetId) out.push(['--pod-subnet-id', subnetRef(p.podSubnetId)]);
   if (p.podSubnetId && p.podIpAllocation) out.push(['--pod-ip-allocation-mode', p.podIpAllocation]);
   if (p.autoscale) {
@@ -170,6 +189,29 @@ function flagsOf(pairs: readonly [string, string | undefined][]): ([string, stri
   return pairs.map(([f, v]) => (v === '' ? [f] : [f, v]));
 }
 
+/**
+ * Ids of the objects AKS creates for a cluster without a subnet of its own (managed VNet, its subnet, and the kubenet
+ * route table) and of route tables AKS creates for kubenet clusters in the user's VNet.
+ */
+function managedIds(model: Model): Set<string> {
+  const out = new Set<string>();
+  const subnets = new Map(model.subnets.map((s) => [s.id, s]));
+  for (const c of model.clusters) {
+    if (c.kind !== 'aks') continue;
+    if (c.managedVnet) {
+      for (const p of c.pools) {
+        const s = p.vnetSubnetId ? subnets.get(p.vnetSubnetId) : undefined;
+        if (!s) continue;
+        out.add(s.id);
+        out.add(s.vnetId);
+        if (s.routeTableId) out.add(s.routeTableId);
+      }
+    }
+  }
+  for (const rt of model.routeTables) if (rt.managedBy !== undefined) out.add(rt.id);
+  return out;
+}
+
 /** The system pool `az aks create` makes (the first System pool, else the first pool). */
 function firstPool(c: Cluster): NodePool | undefined {
   return c.pools.find((p) => p.mode === 'System') ?? c.pools[0];
@@ -177,16 +219,22 @@ function firstPool(c: Cluster): NodePool | undefined {
 
 /** The whole script. Deterministic: objects in model order (sorted by id), pools in cluster order. */
 export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
-  const g = new Groups([...model.vnets, ...model.routeTables, ...model.nsgs, ...model.subnets, ...model.clusters].map((x) => x.id));
+  // Objects AKS creates itself (the managed VNet, its subnet and route table, the kubenet route table in a BYO
+  // VNet) are not written: `az aks create` makes them again.
+  const managed = managedIds(model);
+  const g = new Groups([...model.vnets, ...model.routeTables, ...model.nsgs, ...model.subnets, ...model.clusters].map((x) => x.id)
+    .filter((id) => !managed.has(id)));
   const vnetById = new Map(model.vnets.map((v) => [v.id, v]));
   const rtById = new Map(model.routeTables.map((r) => [r.id, r]));
   const nsgById = new Map(model.nsgs.map((n) => [n.id, n]));
   const subnetById = new Map(model.subnets.map((s) => [s.id, s]));
   const location = model.vnets.find((v) => v.location)?.location ?? opts.location ?? 'eastus';
+  const vars = new SubnetVars();
   const subnetRef = (id: string): string => {
     const s = subnetById.get(id);
-    return s ? subnetPath(s, vnetById.get(s.vnetId), g) : shellWord(id);
+    return s && !managed.has(s.id) ? `"$${vars.name(s)}"` : shellWord(id);
   };
+  const referenced = new Set(model.clusters.flatMap((c) => c.pools.flatMap((p) => [p.vnetSubnetId, p.podSubnetId])));
   const out: string[] = [
     '#!/usr/bin/env bash',
     '# Builds the network design aksnet read: VNets, route tables, NSGs, subnets, AKS clusters and node pools.',
@@ -195,18 +243,19 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
     '',
     ...g.declarations(),
     `LOCATION=${shellWord(location)}`,
-    'SUBSCRIPTION="$(az account show --query id --output tsv)"',
     '',
   ];
   const groups = [...new Set(g.declarations().map((d) => d.split('=')[0]))];
   for (const v of groups) out.push(command('az group create', [['--name', `$${v}`], ['--location', '$LOCATION']]), '');
   for (const v of model.vnets) {
+    if (managed.has(v.id)) continue;
     out.push(command('az network vnet create', [
       ['--resource-group', g.ref(v.id)], ['--name', shellWord(v.name)], ['--location', '$LOCATION'],
       ['--address-prefixes', v.addressSpace.map(formatCidr).join(' ') || undefined],
     ]), '');
   }
   for (const rt of model.routeTables) {
+    if (managed.has(rt.id)) continue;
     out.push(command('az network route-table create', [
       ['--resource-group', g.ref(rt.id)], ['--name', shellWord(rt.name)], ['--location', '$LOCATION'],
       ['--disable-bgp-route-propagation', rt.disableBgpRoutePropagation ? 'true' : undefined],
@@ -218,17 +267,22 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
     for (const r of [...nsg.rules].sort((a, b) => a.priority - b.priority)) out.push(nsgRuleCommand(nsg, r, g), '');
   }
   for (const s of model.subnets) {
+    if (managed.has(s.id)) continue;
     const vnet = vnetById.get(s.vnetId);
     const rt = s.routeTableId ? rtById.get(s.routeTableId) : undefined;
     const nsg = s.nsgId ? nsgById.get(s.nsgId) : undefined;
     out.push(command('az network vnet subnet create', [
-      ['--resource-group', g.ref(s.id)], ['--vnet-name', shellWord(vnet?.name ?? s.vnetId.split('/').pop() ?? 'vnet')],
+      ['--resource-group', g.ref(s.id)], ['--vnet-name', shellWord(vnetNameOf(s, vnet))],
       ['--name', shellWord(s.name)], ['--address-prefixes', s.prefixes.map(formatCidr).join(' ') || undefined],
-      ['--route-table', s.routeTableId ? shellWord(rt?.name ?? s.routeTableId) : undefined],
+      ['--route-table', s.routeTableId && !managed.has(s.routeTableId) ? shellWord(rt?.name ?? s.routeTableId) : undefined],
       ['--network-security-group', s.nsgId ? shellWord(nsg?.name ?? s.nsgId) : undefined],
       ['--nat-gateway', s.natGatewayId ? shellWord(s.natGatewayId) : undefined],
       ['--delegations', list(s.delegations)],
     ]), '');
+    if (referenced.has(s.id)) {
+      out.push(`${vars.name(s)}="$(az network vnet subnet show --resource-group ${g.ref(s.id)} --vnet-name ${shellWord(vnetNameOf(s, vnet))} ` +
+        `--name ${shellWord(s.name)} --query id --output tsv)"`, '');
+    }
   }
   for (const c of model.clusters) {
     if (c.kind === 'self-managed') {
@@ -240,14 +294,15 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
       ['--resource-group', g.ref(c.id)], ['--name', shellWord(c.name)], ['--location', '$LOCATION'],
       ['--kubernetes-version', c.kubernetesVersion ? shellWord(c.kubernetesVersion) : undefined],
       ['--nodepool-name', first ? shellWord(first.name) : undefined],
-      ...flagsOf(first ? poolFlags(first, subnetRef) : []),
+      ...flagsOf(first ? poolFlags(first, subnetRef, managed) : []),
       ...flagsOf(networkFlags(c)),
       ...flagsOf(outboundFlags(c)),
     ];
     if (c.privateCluster) create.push(['--enable-private-cluster']);
-    if (c.outbound.type === 'userDefinedRouting' || c.routeTableId) create.push(['--assign-identity', '$IDENTITY_ID']);
+    const ownRouteTable = c.routeTableId !== undefined && !managed.has(c.routeTableId);
+    if (c.outbound.type === 'userDefinedRouting' || ownRouteTable) create.push(['--assign-identity', '"$IDENTITY_ID"']);
     create.push(['--generate-ssh-keys']);
-    if (c.routeTableId || c.outbound.type === 'userDefinedRouting') {
+    if (ownRouteTable || c.outbound.type === 'userDefinedRouting') {
       out.push('# Bring-your-own route table / userDefinedRouting need a user-assigned identity with Network Contributor on the subnet.');
       out.push(`IDENTITY_ID="$(az identity create --resource-group ${g.ref(c.id)} --name ${shellWord(c.name + '-identity')} --query id --output tsv)"`);
     }
@@ -256,7 +311,7 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
       if (p === first) continue;
       out.push(command('az aks nodepool add', [
         ['--resource-group', g.ref(c.id)], ['--cluster-name', shellWord(c.name)], ['--name', shellWord(p.name)],
-        ['--mode', p.mode], ['--os-type', p.osType], ...flagsOf(poolFlags(p, subnetRef)),
+        ['--mode', p.mode], ['--os-type', p.osType], ...flagsOf(poolFlags(p, subnetRef, managed)),
       ]), '');
     }
   }

@@ -58,6 +58,11 @@ export interface UdrRoute {
 export interface RouteTable extends AzureResource {
   readonly routes: readonly UdrRoute[];
   readonly disableBgpRoutePropagation: boolean;
+  /**
+   * The id of the AKS cluster that creates and owns this table (kubenet: AKS makes one when the node subnet has
+   * none, in the managed VNet or attached to the user's subnet). Absent = the user's own table from the input.
+   */
+  readonly managedBy?: string;
 }
 
 export type NsgDirection = 'Inbound' | 'Outbound';
@@ -136,6 +141,10 @@ export interface NodePool {
   readonly podIpAllocation?: PodIpAllocation;
   readonly vmSize?: string;
   readonly origin: Origin;
+  /** Where `vnetSubnetId` was written (the field or flag itself); absent = not known apart from `origin`. */
+  readonly subnetOrigin?: Origin;
+  /** Where `podSubnetId` was written; absent = not known apart from `origin`. */
+  readonly podSubnetOrigin?: Origin;
 }
 
 /** A value aksnet filled in because the artefact left it out, and the fact it comes from. */

@@ -127,6 +127,14 @@ export class ModelBuilder {
       pools: mergePools(a.pools, b.pools),
     })));
   }
+  /**
+   * Replaces the cluster with `c.id` by `c` as given (no merging), or adds it. For link steps that complete a cluster
+   * (pools read apart, defaults of those pools, the route table AKS creates), where `addCluster`'s first-wins merge
+   * would keep the old values.
+   */
+  replaceCluster(c: Cluster): void {
+    this.clustersById.set(c.id, c);
+  }
   getSubnet(id: string): Subnet | undefined {
     return this.subnetsById.get(id);
   }

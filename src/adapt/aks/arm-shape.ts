@@ -8,6 +8,8 @@
 // Every interface has an index signature: extra fields are allowed (az prints many), and raw JSON objects can be
 // passed as they are; the converter validates every value it reads and reports wrong types as diagnostics.
 
+import type { AppliedDefault } from '../../model/azure.js';
+
 /** Which tool produced the input; decides tool-specific defaults (node count 3 in the CLI vs 1 in ARM, ...). */
 export type InputSource = 'az-cli' | 'az-script' | 'arm' | 'terraform' | 'portal' | 'native';
 export const INPUT_SOURCES: readonly InputSource[] = ['az-cli', 'az-script', 'arm', 'terraform', 'portal', 'native'];
@@ -192,4 +194,9 @@ export interface ConvertOptions {
   readonly resourceGroup?: string;
   /** ARM API version of the resource (templates); decides the maxSurge default with the Kubernetes version. */
   readonly apiVersion?: string;
+  /**
+   * Defaults the caller filled in before conversion (e.g. the az CLI's default pool name in a script), added to the
+   * cluster's `defaults` after the converter's own. Absent or empty = none.
+   */
+  readonly extraDefaults?: readonly AppliedDefault[];
 }

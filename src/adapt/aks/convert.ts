@@ -107,6 +107,7 @@ export function buildCluster(f: Fields, poolInputs: readonly Fields[], ctx: Adap
   const rawId = f.str('id');
   const id = rawId ? normalizeId(rawId) : armId(rg, CLUSTER_TYPE, name);
   const defaults: AppliedDefault[] = [];
+  const extraDefaults = opts.extraDefaults ?? [];
   const npOrigin = f.originOf('networkProfile');
   const addDefault = (field: string, value: string | number, factId: string, o: Origin = npOrigin): void => {
     defaults.push({ field, value: String(value), factId, origin: o });
@@ -306,8 +307,8 @@ export function buildCluster(f: Fields, poolInputs: readonly Fields[], ctx: Adap
         'AKS requires every pool of a cluster in your own VNet to name its subnet: add vnetSubnetID');
     }
   }
+  const nodeRg = f.str('nodeResourceGroup') ?? `MC_${rg}_${name}_${f.str('location') ?? 'location'}`;
   if (managedVnet) {
-    const nodeRg = f.str('nodeResourceGroup') ?? `MC_${rg}_${name}_${f.str('location') ?? 'location'}`;
     const names = facts.MANAGED_VNET_NAMES.value;
     const vnetId = armId(nodeRg, VNET_TYPE, names.vnet);
     const subnetId = armId(nodeRg, VNET_TYPE, names.vnet, 'subnets', names.subnet);
@@ -315,7 +316,7 @@ export function buildCluster(f: Fields, poolInputs: readonly Fields[], ctx: Adap
     if (mode === 'kubenet') {
       routeTableId = armId(nodeRg, 'Microsoft.Network/routeTables', names.routeTable);
       ctx.builder.addRouteTable({ id: routeTableId, name: names.routeTable, origin: { ...origin, kind: 'managed route table', name: names.routeTable },
-        routes: [], disableBgpRoutePropagation: false });
+        routes: [], disableBgpRoutePropagation: false, managedBy: id });
     }
     ctx.builder.addVNet({ id: vnetId, name: names.vnet, origin: mOrigin, addressSpace: [parseCidr(facts.MANAGED_VNET_ADDRESS_SPACE.value)!.cidr],
       subnetIds: [subnetId], peerings: [], location: f.str('location') });
@@ -333,10 +334,10 @@ export function buildCluster(f: Fields, poolInputs: readonly Fields[], ctx: Adap
     id, name, origin, kind: 'aks', kubernetesVersion: k8sVersion, networkMode: mode, networkPlugin: plugin, networkPolicy: policy,
     dataplane, bridgeMode, nodeCidrMaskSize: facts.DEFAULT_NODE_CIDR_MASK_V4.value, podCidrs, serviceCidrs, dnsServiceIp,
     ipFamilies, outbound: { type: outboundType, loadBalancerSku: lbSku, outboundIps, allocatedOutboundPorts }, privateCluster,
-    routeTableId, managedVnet, pools: finalPools, defaults,
+    routeTableId, managedVnet, pools: finalPools, defaults: [...defaults, ...extraDefaults],
   };
   ctx.builder.addCluster(cluster);
-  azureState(ctx).clusterInfo.set(id, { opts });
+  azureState(ctx).clusterInfo.set(id, { opts, nodeResourceGroup: nodeRg });
   return cluster;
 }
 
@@ -450,6 +451,8 @@ export function buildPool(p: Fields, c: PoolContext, ctx: AdaptContext, defaults
   return {
     name, mode, osType, count, autoscale, maxPods, maxSurge, vnetSubnetId, podSubnetId, podIpAllocation,
     vmSize: p.str('vmSize'), origin,
+    ...(vnetSubnetId !== undefined ? { subnetOrigin: { ...p.originOf('vnetSubnetID'), kind: 'agentPool', name } } : {}),
+    ...(podSubnetId !== undefined ? { podSubnetOrigin: { ...p.originOf('podSubnetID'), kind: 'agentPool', name } } : {}),
   };
 }
 

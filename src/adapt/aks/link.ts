@@ -2,8 +2,9 @@
 // pools that name them, separately read pools join their clusters, subnets join their VNets, and references that
 // point outside the input are reported (dangling subnet: warning; VNet, route table, NSG: info).
 import type { AdaptContext } from '../context.js';
-import type { AppliedDefault, Cluster, NodePool } from '../../model/azure.js';
-import { nameFromId } from '../../model/model.js';
+import type { AppliedDefault, NodePool, Subnet } from '../../model/azure.js';
+import * as facts from '../../model/facts.js';
+import { armId, nameFromId } from '../../model/model.js';
 import { flushArmTemplates } from '../arm/index.js';
 import { AZ_CODES } from './codes.js';
 import { buildCluster, buildPool } from './convert.js';
@@ -35,7 +36,18 @@ export function linkAzure(ctx: AdaptContext): void {
 
   linkSubnetsToVnets(ctx);
   reportDanglingRefs(ctx);
+  reportRouteTableRefs(ctx);
   kubenetRouteTables(ctx);
+}
+
+/** Route tables named by other fields than a subnet's (self-managed `cloudProvider.routeTableName`) must exist. */
+function reportRouteTableRefs(ctx: AdaptContext): void {
+  const refs = azureState(ctx).routeTableRefs.splice(0);
+  for (const r of refs) {
+    if (ctx.builder.routeTableList.some((t) => t.id === r.id)) continue;
+    ctx.diagnostics.report({ code: r.code, severity: 'error', origin: r.origin, resource: nameFromId(r.id),
+      message: `${r.what} names route table ${nameFromId(r.id)}, which no input declares`, hint: r.hint });
+  }
 }
 
 function attachPools(clusterId: string, pools: PendingPool[], ctx: AdaptContext): void {
@@ -70,11 +82,7 @@ function attachPools(clusterId: string, pools: PendingPool[], ctx: AdaptContext)
     defaults.push(...poolDefaults);
   }
   if (added.length === 0) return;
-  ctx.builder.addCluster({ ...cluster, pools: added });
-  // The builder keeps the first object's `defaults` array; append the new pools' defaults to it (adapt-time only,
-  // before build() freezes the model).
-  const stored: Cluster | undefined = ctx.builder.getCluster(clusterId);
-  if (stored) (stored.defaults as AppliedDefault[]).push(...defaults);
+  ctx.builder.replaceCluster({ ...cluster, pools: [...cluster.pools, ...added], defaults: [...cluster.defaults, ...defaults] });
 }
 
 function linkSubnetsToVnets(ctx: AdaptContext): void {
@@ -95,13 +103,17 @@ function linkSubnetsToVnets(ctx: AdaptContext): void {
 function reportDanglingRefs(ctx: AdaptContext): void {
   for (const c of ctx.builder.clusterList) {
     for (const p of c.pools) {
-      for (const [field, id] of [['vnetSubnetID', p.vnetSubnetId], ['podSubnetID', p.podSubnetId]] as const) {
+      const refs = [['vnetSubnetID', p.vnetSubnetId, p.subnetOrigin], ['podSubnetID', p.podSubnetId, p.podSubnetOrigin]] as const;
+      for (const [field, id, at] of refs) {
         if (id === undefined || ctx.builder.getSubnet(id)) continue;
         const parsed = parseArmId(id);
         const vnet = parsed?.segments[0]?.[1] ?? 'VNET';
-        ctx.diagnostics.warning(AZ_CODES.DANGLING_SUBNET,
-          `subnet ${nameFromId(id)} is referenced by ${field} of pool ${p.name} (cluster ${c.name}) but is not in the input`, p.origin,
-          `add the output of \`az network vnet show -g ${parsed?.resourceGroup ?? 'RG'} -n ${vnet} -o json\``);
+        // Point at the field (or script flag) that names the subnet, where the fix is made.
+        ctx.diagnostics.report({ code: AZ_CODES.DANGLING_SUBNET, severity: 'warning', resource: `${c.name}/${p.name}`,
+          message: `subnet ${nameFromId(id)} is referenced by ${field} of pool ${p.name} (cluster ${c.name}) but is not in the input; `
+            + 'its size is unknown and not checked',
+          origin: at ?? p.origin,
+          hint: `add the output of \`az network vnet show -g ${parsed?.resourceGroup ?? 'RG'} -n ${vnet} -o json\`, or correct the subnet id` });
       }
     }
   }
@@ -120,11 +132,28 @@ function reportDanglingRefs(ctx: AdaptContext): void {
   }
 }
 
-/** kubenet clusters in a BYO VNet use the route table of their node subnet for per-node pod routes. */
+/**
+ * kubenet clusters in a BYO VNet use the route table of their node subnet for per-node pod routes. When no node
+ * subnet has one, AKS creates a route table in the node resource group and attaches it to the node subnets: it is
+ * modelled as such (`managedBy` = the cluster), so routes and plans see it and `--emit az` leaves it to AKS.
+ */
 function kubenetRouteTables(ctx: AdaptContext): void {
   for (const c of ctx.builder.clusterList) {
     if (c.networkMode !== 'kubenet' || c.routeTableId !== undefined) continue;
-    const rt = c.pools.map((p) => (p.vnetSubnetId ? ctx.builder.getSubnet(p.vnetSubnetId)?.routeTableId : undefined)).find((x) => x !== undefined);
-    if (rt !== undefined) ctx.builder.addCluster({ ...c, routeTableId: rt, pools: [] });
+    const subnets = [...new Set(c.pools.map((p) => p.vnetSubnetId).filter((x): x is string => x !== undefined))]
+      .map((id) => ctx.builder.getSubnet(id)).filter((s): s is Subnet => s !== undefined);
+    const own = subnets.map((s) => s.routeTableId).find((x) => x !== undefined);
+    if (own !== undefined) {
+      ctx.builder.replaceCluster({ ...c, routeTableId: own });
+      continue;
+    }
+    if (subnets.length === 0) continue;
+    const nodeRg = azureState(ctx).clusterInfo.get(c.id)?.nodeResourceGroup ?? `MC_${parseArmId(c.id)?.resourceGroup ?? 'rg'}_${c.name}_location`;
+    const name = facts.MANAGED_VNET_NAMES.value.routeTable;
+    const id = armId(nodeRg, 'Microsoft.Network/routeTables', name);
+    ctx.builder.addRouteTable({ id, name, origin: { ...c.origin, kind: 'managed route table', name }, routes: [],
+      disableBgpRoutePropagation: false, managedBy: c.id });
+    for (const s of subnets) ctx.builder.addSubnet({ ...s, routeTableId: id });
+    ctx.builder.replaceCluster({ ...c, routeTableId: id });
   }
 }

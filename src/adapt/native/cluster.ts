@@ -15,6 +15,7 @@ import { formatSurge, parseSurge } from '../aks/defaults.js';
 import type { Fields } from '../aks/fields.js';
 import type { AdaptContext } from '../context.js';
 import { NATIVE_CODES } from './codes.js';
+import { azureState } from '../aks/state.js';
 import { fieldsAt, nativeIds, requireStr, warnUnknownNative } from './reader.js';
 
 /** The `cni` values of docs/formats/native.md. */
@@ -106,6 +107,12 @@ export function adaptSelfManagedCluster(doc: SourceDocument, name: string, ctx: 
       d.warning(NATIVE_CODES.INCONSISTENT, 'calico-policy-only with configureCloudRoutes false: nothing writes the per-node pod routes',
         kcm?.originOf('configureCloudRoutes') ?? kcmOrigin, 'set controllerManager.configureCloudRoutes: true');
     }
+  }
+  if (rtName !== undefined) {
+    // Checked at link time: the Network declaring the table may be another document.
+    azureState(ctx).routeTableRefs.push({ id: nativeIds.routeTable(rtName), origin: cloud?.originOf('routeTableName') ?? spec.origin,
+      what: `cloudProvider.routeTableName of SelfManagedCluster ${name}`, code: NATIVE_CODES.DANGLING_NAME,
+      hint: 'declare the route table under spec.routeTables of the Network and attach it to the VM subnet, or correct the name' });
   }
   if (rtName !== undefined && cloudRoutes && allocate) routeTableId = nativeIds.routeTable(rtName);
 

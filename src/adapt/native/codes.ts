@@ -9,7 +9,8 @@ export const NATIVE_CODES = {
   UNKNOWN_FIELD: 'AKS1201',
   /** A required field is missing (metadata.name, spec.network, spec.cni, pool count, ...). Error; what needs it is skipped. */
   MISSING_FIELD: 'AKS1202',
-  /** A name refers to nothing: a subnet's routeTable / nsg inside its Network. Error; the reference is dropped. */
+  /** A name refers to nothing: a subnet's routeTable / nsg inside its Network (the reference is dropped), or a
+   *  cluster's cloudProvider.routeTableName naming no declared route table. Error. */
   DANGLING_NAME: 'AKS1203',
   /** Flags that make the CNI unable to route pods (no node CIDRs, no cloud routes). Warning. */
   INCONSISTENT: 'AKS1204',

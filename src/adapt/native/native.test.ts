@@ -80,9 +80,10 @@ describe('native: cni values', () => {
 });
 
 describe('native: bad input is reported at its line and column', () => {
-  // A cluster document alone also names a subnet no Network declares (AKS1120 from the link step).
+  // A cluster document alone also names a subnet and a route table no Network declares (AKS1120 and AKS1203 from the
+  // link step; the route table at cloudProvider.routeTableName, line 13).
   const cases: { name: string; text: string; expect: string[] }[] = [
-    { name: 'unknown field in a pool', text: CLUSTER.replace('      subnet: vms', '      subnet: vms\n      colour: blue'), expect: ['AKS1120@15:7', 'AKS1201@19:7'] },
+    { name: 'unknown field in a pool', text: CLUSTER.replace('      subnet: vms', '      subnet: vms\n      colour: blue'), expect: ['AKS1120@15:7', 'AKS1201@19:7', 'AKS1203@13:5'] },
     { name: 'unknown spec field', text: NETWORK.replace('  subnets:', '  subnetz: []\n  subnets:'), expect: ['AKS1201@7:3'] },
     { name: 'dangling routeTable name', text: NETWORK.replace('routeTable: k8s-routes', 'routeTable: nope'), expect: ['AKS1203@10:7'] },
     { name: 'dangling pool subnet (link step)', text: `${NETWORK}---\n${CLUSTER.replace('subnet: vms', 'subnet: nope')}`, expect: ['AKS1120@29:7'] },
@@ -90,8 +91,10 @@ describe('native: bad input is reported at its line and column', () => {
     { name: 'unknown cni', text: CLUSTER.replace('calico-policy-only', 'weave'), expect: ['AKS1103@7:3'] },
     { name: 'missing cni', text: CLUSTER.replace('  cni: calico-policy-only\n', ''), expect: ['AKS1202@5:1'] },
     { name: 'unknown kind', text: 'apiVersion: aksnet/v1\nkind: Cluster\nmetadata: {name: x}\n', expect: ['AKS1200@2:1'] },
-    { name: 'pool without count', text: CLUSTER.replace('      count: 10\n      maxCount: 50\n', ''), expect: ['AKS1202@14:3', 'AKS1202@15:7'] },
-    { name: 'policy-only without node CIDRs', text: CLUSTER.replace('allocateNodeCidrs: true', 'allocateNodeCidrs: false'), expect: ['AKS1120@15:7', 'AKS1204@9:5'] },
+    { name: 'pool without count', text: CLUSTER.replace('      count: 10\n      maxCount: 50\n', ''), expect: ['AKS1202@14:3', 'AKS1202@15:7', 'AKS1203@13:5'] },
+    { name: 'policy-only without node CIDRs', text: CLUSTER.replace('allocateNodeCidrs: true', 'allocateNodeCidrs: false'), expect: ['AKS1120@15:7', 'AKS1203@13:5', 'AKS1204@9:5'] },
+    { name: 'cloudProvider.routeTableName naming no declared route table (link step)',
+      text: `${NETWORK}---\n${CLUSTER.replace('routeTableName: k8s-routes', 'routeTableName: nope')}`, expect: ['AKS1203@27:5'] },
   ];
   for (const c of cases) {
     it(c.name, () => {

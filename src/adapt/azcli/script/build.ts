@@ -416,9 +416,8 @@ export class ScriptModel {
     }
     for (const s of this.loneSubnets.values()) convertSubnet(s.arm, s.map.fn, ctx, { ...opts(s.rg), vnetName: s.vnetName });
     for (const c of this.clusters.values()) {
-      const cluster = convertManagedCluster(c.arm, c.map.fn, ctx, opts(c.rg));
-      // The CLI's own defaults (the default pool's name) join the converter's, before the model is built.
-      if (cluster && c.defaults.length > 0) (cluster.defaults as AppliedDefault[]).push(...c.defaults);
+      // The CLI's own defaults (the default pool's name) join the converter's.
+      convertManagedCluster(c.arm, c.map.fn, ctx, { ...opts(c.rg), extraDefaults: c.defaults });
     }
     for (const p of this.lonePools) convertAgentPool(p.arm, p.map.fn, ctx, { ...opts(p.rg), clusterName: p.cluster });
   }

@@ -5,8 +5,9 @@ import { indexOf, nodeSubnetIds, subnetLabel } from '../topology.js';
 import type { CheckRule, Finding } from '../types.js';
 
 /**
- * Warning for every BYO node subnet of a kubenet cluster that has no route table (and no cluster-level route table
- * is given). Subnets named but not described in the input are not judged.
+ * Warning for every BYO node subnet of a kubenet cluster that has no route table of the user's own: none attached,
+ * or only the one AKS creates for the cluster (a route table with `managedBy`). Subnets named but not described in
+ * the input, and the AKS-managed VNet, are not judged.
  */
 export const kubenetRouteTable: CheckRule = {
   id: 'AKS2207',
@@ -33,10 +34,12 @@ export const kubenetRouteTable: CheckRule = {
     const out: Finding[] = [];
     const ix = indexOf(model);
     for (const c of model.clusters) {
-      if (c.networkMode !== 'kubenet' || c.routeTableId) continue;
+      if (c.networkMode !== 'kubenet' || c.managedVnet) continue;
       for (const id of nodeSubnetIds(c)) {
         const s = ix.subnets.get(id);
-        if (!s || s.routeTableId) continue;
+        if (!s) continue;
+        const rt = s.routeTableId ? ix.routeTables.get(s.routeTableId) : undefined;
+        if (s.routeTableId && rt?.managedBy === undefined) continue;
         const label = subnetLabel(model, s);
         out.push(finding(this.id, 'warning', label, s.origin,
           `kubenet cluster ${c.name} uses subnet ${label}, which has no route table; AKS will create and own one`,
