@@ -8,6 +8,7 @@ import { registerIpflow } from './commands/ipflow.js';
 import { registerLab } from './commands/lab.js';
 import { registerNexthop } from './commands/nexthop.js';
 import { registerPlan } from './commands/plan.js';
+import { registerTrace } from './commands/trace.js';
 import { EXIT_UNUSABLE, processIo, UsageError, type Io } from './output.js';
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerMatrix(program, io, setExit);
   registerIpflow(program, io, setExit);
   registerNexthop(program, io, setExit);
+  registerTrace(program, io, setExit);
   registerCompile(program, io, setExit);
   registerLab(program, io, setExit);
   try {
