@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
+import { registerFacts } from './commands/facts.js';
 import { registerCompile } from './commands/compile.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerIpflow } from './commands/ipflow.js';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerIpflow(program, io, setExit);
   registerNexthop(program, io, setExit);
   registerTrace(program, io, setExit);
+  registerFacts(program, io, setExit);
   registerCompile(program, io, setExit);
   registerLab(program, io, setExit);
   try {
