@@ -59,7 +59,48 @@ export type Peer =
   | { readonly kind: 'pods'; readonly namespaces: Selector; readonly pods: Selector }
   | { readonly kind: 'ipblock'; readonly cidr: Cidr; readonly except: readonly Cidr[]; readonly set: IpSet }
   | { readonly kind: 'nodes'; readonly nodes: Selector }
-  | { readonly kind: 'entity'; readonly entity: CiliumEntity };
+  | { readonly kind: 'entity'; readonly entity: CiliumEntity }
+  | EndpointsPeer
+  | { readonly kind: 'all-of'; readonly peers: readonly Peer[] }
+  | { readonly kind: 'not'; readonly peer: Peer };
+
+/**
+ * A peer given by a selector over *endpoint labels* (see ENDPOINT_LABEL_KEYS): Calico `selector`s and Cilium
+ * `fromEndpoints`/`toEndpoints`. It matches a policed pod whose endpoint labels satisfy `selector`, and any address
+ * in `sets` — the addresses of labelled IP sets the selector selects (Calico NetworkSets, GlobalNetworkSets, host
+ * endpoints' expectedIPs), resolved by the adapter. Nodes and hostNetwork pods the engine sees as nodes are never
+ * matched by the selector (only through `sets`). An empty `sets` = no labelled IP set is selected.
+ * Calico's rule criteria compose from these: `all-of` (every peer matches: the AND of selector, notSelector, nets,
+ * notNets, namespaceSelector and serviceAccounts) and `not` (negation: notSelector, notNets).
+ */
+export interface EndpointsPeer {
+  readonly kind: 'endpoints';
+  readonly selector: Selector;
+  readonly sets: IpSet;
+  /** The selector as the user wrote it (canonical form), for explanations; absent = none. */
+  readonly text?: string;
+}
+
+/**
+ * Label keys every engine synthesises on a pod's *endpoint labels* (the pod's own labels plus these), so Calico and
+ * Cilium selectors over namespaces and service accounts are ordinary label tests:
+ * - Calico: `projectcalico.org/namespace`, `projectcalico.org/orchestrator` (= `k8s`), `projectcalico.org/serviceaccount`,
+ *   and the profile labels `pcns.<namespace label>`, `pcns.projectcalico.org/name`, `pcsa.projectcalico.org/name`;
+ * - Cilium: `io.kubernetes.pod.namespace`, `io.cilium.k8s.namespace.labels.<namespace label>`,
+ *   `io.cilium.k8s.policy.serviceaccount`, `io.cilium.k8s.policy.cluster` (= `default`).
+ */
+export const ENDPOINT_LABEL_KEYS = Object.freeze({
+  calicoNamespace: 'projectcalico.org/namespace',
+  calicoOrchestrator: 'projectcalico.org/orchestrator',
+  calicoServiceAccount: 'projectcalico.org/serviceaccount',
+  calicoNamespacePrefix: 'pcns.',
+  calicoServiceAccountPrefix: 'pcsa.',
+  calicoName: 'projectcalico.org/name',
+  ciliumNamespace: 'io.kubernetes.pod.namespace',
+  ciliumNamespaceLabelPrefix: 'io.cilium.k8s.namespace.labels.',
+  ciliumServiceAccount: 'io.cilium.k8s.policy.serviceaccount',
+  ciliumCluster: 'io.cilium.k8s.policy.cluster',
+} as const);
 
 /**
  * One alternative port of a rule (a rule's ports are OR'ed).
@@ -84,6 +125,11 @@ export interface PolicyRule {
   readonly action: RuleAction;
   readonly peers: readonly Peer[] | 'any';
   readonly ports: readonly PortMatch[] | 'any';
+  /**
+   * Connections excluded from the rule even when `ports` admits them (Calico `notPorts`, named ones resolved per
+   * destination pod). Absent or empty = nothing excluded.
+   */
+  readonly notPorts?: readonly PortMatch[];
   readonly origin: Origin;
 }
 
@@ -95,6 +141,11 @@ export interface PolicyRule {
 export interface Subject {
   readonly namespaces: Selector;
   readonly pods: Selector;
+  /**
+   * An extra condition over the pod's endpoint labels (ENDPOINT_LABEL_KEYS), AND'ed with the two above: Calico
+   * `selector`/`namespaceSelector`/`serviceAccountSelector` and Cilium `endpointSelector`. Absent = no extra condition.
+   */
+  readonly endpoint?: Selector;
 }
 
 /**
@@ -114,6 +165,16 @@ export interface NormalizedPolicy {
   readonly priority?: number;
   /** Calico tier name; absent = the dialect's own tier. */
   readonly tier?: string;
+  /** The Calico tier's `order` (lower first; absent = after every ordered tier, then by tier name). */
+  readonly tierOrder?: number;
+  /** What the Calico tier does with traffic its policies selected but did not decide; absent = deny. */
+  readonly tierDefaultAction?: 'deny' | 'pass';
+  /**
+   * The directions in which selecting a pod isolates it (turns that direction default-deny). Absent = every
+   * direction of `directions`. Cilium `enableDefaultDeny: {ingress: false}` leaves ingress out: the policy's rules
+   * still apply (its deny rules deny, its allow rules allow when something else isolates), but it does not isolate.
+   */
+  readonly isolates?: readonly Direction[];
   readonly rules: readonly PolicyRule[];
   readonly origin: Origin;
 }

@@ -6,12 +6,15 @@ import { ConnSet, formatIp, type IpFamily, type IpSet, type L4Protocol, PortSet 
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import type { Direction, NormalizedPolicy, Peer, PolicyRule } from '../../model/policy.js';
-import { decideDirection, directionVerdict, type EvalContext } from './evaluate.js';
-import { hasNamedPort, numericPorts, peerMatches, portsToward, rulePeersMatch } from './match.js';
+import { decideDirection, directionVerdict, policyIsolates, type EvalContext } from './evaluate.js';
+import {
+  endPortNarrowed, numericPorts, peerDependsOnSubject, peerMatches, rulePeersMatch, ruleHasNamedPort, rulePortsToward,
+  subjectSelects,
+} from './match.js';
 import type { EngineProfile } from './profile.js';
-import { tierOf } from './profile.js';
+import { resolveTiers, tierOfPolicy } from './profile.js';
 import { matchSelector, projectLabels, selectorCacheKey, selectorKeys } from './selector.js';
-import type { DecisionStep, Endpoint, ExternalAtom, FlowVerdict, PolicyEngine } from './types.js';
+import type { DecisionStep, Endpoint, ExternalAtom, FlowOptions, FlowVerdict, PolicyEngine } from './types.js';
 import { endpointView, isOwnNode, podView, viewTables, type View, type ViewTables } from './view.js';
 
 const EMPTY: readonly NormalizedPolicy[] = Object.freeze([]);
@@ -27,14 +30,81 @@ function sortTier(profile: EngineProfile, t: number, ps: NormalizedPolicy[]): No
   return ps.sort((a, b) => prio(a) - prio(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Every ipBlock peer of every rule. */
+/** Every address set a peer tests (ipBlocks and labelled IP sets), at any depth. */
+function peerSets(peer: Peer, out: Map<string, IpSet>): void {
+  switch (peer.kind) {
+    case 'ipblock':
+      out.set(peer.set.toString(), peer.set);
+      return;
+    case 'endpoints':
+      if (!peer.sets.isEmpty()) out.set(peer.sets.toString(), peer.sets);
+      return;
+    case 'all-of':
+      for (const p of peer.peers) peerSets(p, out);
+      return;
+    case 'not':
+      peerSets(peer.peer, out);
+      return;
+    case 'pods':
+    case 'nodes':
+    case 'entity':
+      return;
+    default: {
+      const never: never = peer;
+      throw new RangeError(`unknown peer ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Every ipBlock peer and labelled IP set of every rule. */
 function ipblockSets(policies: readonly NormalizedPolicy[]): IpSet[] {
   const byKey = new Map<string, IpSet>();
   for (const p of policies) for (const r of p.rules) {
     if (r.peers === 'any') continue;
-    for (const peer of r.peers) if (peer.kind === 'ipblock') byKey.set(peer.set.toString(), peer.set);
+    for (const peer of r.peers) peerSets(peer, byKey);
   }
   return [...byKey.keys()].sort().map((k) => byKey.get(k) as IpSet);
+}
+
+/** True when some peer tests labelled IP sets (they match pod addresses under every engine). */
+function usesEndpointSets(policies: readonly NormalizedPolicy[]): boolean {
+  const m = new Map<string, IpSet>();
+  for (const p of policies) for (const r of p.rules) {
+    if (r.peers === 'any') continue;
+    for (const peer of r.peers) {
+      if (peer.kind === 'ipblock') continue;
+      peerSets(peer, m);
+    }
+  }
+  return m.size > 0;
+}
+
+/** Adds the label keys a peer reads, per label map, at any depth. */
+function peerKeys(peer: Peer, k: { pod: Set<string>; ns: Set<string>; node: Set<string>; endpoint: Set<string> }): boolean {
+  switch (peer.kind) {
+    case 'pods':
+      selectorKeys(peer.namespaces, k.ns);
+      selectorKeys(peer.pods, k.pod);
+      return false;
+    case 'nodes':
+      selectorKeys(peer.nodes, k.node);
+      return false;
+    case 'endpoints':
+      selectorKeys(peer.selector, k.endpoint);
+      return false;
+    case 'entity':
+      return peer.entity === 'host' || peer.entity === 'remote-node';
+    case 'all-of':
+      return peer.peers.map((p) => peerKeys(p, k)).some(Boolean);
+    case 'not':
+      return peerKeys(peer.peer, k);
+    case 'ipblock':
+      return false;
+    default: {
+      const never: never = peer;
+      throw new RangeError(`unknown peer ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 /** The address space cut at every boundary of the given sets, per family; each atom gets a membership signature. */
@@ -147,12 +217,20 @@ class ClassEngine implements PolicyEngine {
   private readonly meet: (number | undefined)[][] = [];
   private readonly hasNodeClasses: boolean;
 
-  constructor(model: Model, readonly profile: EngineProfile, pods: readonly Pod[]) {
+  readonly profile: EngineProfile;
+  /** Rules whose endPort ranges this engine enforces as their first port only. */
+  private readonly narrowed = new Set<PolicyRule>();
+  private readonly endpointSets: boolean;
+
+  constructor(model: Model, baseProfile: EngineProfile, pods: readonly Pod[]) {
+    const profile = resolveTiers(baseProfile, model.policies);
+    this.profile = profile;
     this.tables = viewTables(model.namespaces, model.nodes);
     const ignored: NormalizedPolicy[] = [];
     this.tierPolicies = profile.tiers.map(() => []);
     for (const p of model.policies) {
-      const t = tierOf(profile, p.source);
+      if (endPortNarrowed(profile, p)) for (const r of p.rules) this.narrowed.add(r);
+      const t = tierOfPolicy(profile, p);
       if (t < 0) ignored.push(p);
       else this.tierPolicies[t].push(p);
       this.rules.set(p, {
@@ -164,6 +242,7 @@ class ClassEngine implements PolicyEngine {
     this.tierUsed = this.tierPolicies.map((ps) => ps.length > 0);
     this.ignoredPolicies = ignored.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const active = this.tierPolicies.flat();
+    this.endpointSets = usesEndpointSets(active);
 
     const sets = ipblockSets(active);
     const fam = new Set<IpFamily>([4]);
@@ -186,23 +265,23 @@ class ClassEngine implements PolicyEngine {
     const podKeys = new Set<string>();
     const nsKeys = new Set<string>();
     const nodeKeys = new Set<string>();
+    const endpointKeys = new Set<string>();
+    const keys = { pod: podKeys, ns: nsKeys, node: nodeKeys, endpoint: endpointKeys };
     const portNames = new Set<string>();
     let entityNodes = false;
     for (const p of active) {
       selectorKeys(p.subject.namespaces, nsKeys);
       selectorKeys(p.subject.pods, podKeys);
+      if (p.subject.endpoint !== undefined) selectorKeys(p.subject.endpoint, endpointKeys);
       for (const r of p.rules) {
-        if (r.ports !== 'any') for (const pm of r.ports) if (pm.kind === 'named') portNames.add(pm.name);
-        if (r.peers === 'any') continue;
-        for (const peer of r.peers) {
-          if (peer.kind === 'pods') {
-            selectorKeys(peer.namespaces, nsKeys);
-            selectorKeys(peer.pods, podKeys);
-          } else if (peer.kind === 'nodes') selectorKeys(peer.nodes, nodeKeys);
-          else if (peer.kind === 'entity' && (peer.entity === 'host' || peer.entity === 'remote-node')) entityNodes = true;
+        for (const list of [r.ports, r.notPorts ?? []]) {
+          if (list !== 'any') for (const pm of list) if (pm.kind === 'named') portNames.add(pm.name);
         }
+        if (r.peers === 'any') continue;
+        for (const peer of r.peers) if (peerKeys(peer, keys)) entityNodes = true;
       }
     }
+    const podIpSig = this.profile.ipblockMatchesPods || this.endpointSets;
     const nodeSensitive = entityNodes || pods.some((p) => p.hostNetwork && this.profile.hostNetworkPods === 'node');
     const byKey = new Map<string, number>();
     const nsGroupByKey = new Map<string, number>();
@@ -223,7 +302,8 @@ class ClassEngine implements PolicyEngine {
         nsKey = projectLabels(v.nsLabels, nsKeys);
         portKey = v.ports.filter((cp) => cp.name !== undefined && portNames.has(cp.name))
           .map((cp) => `${cp.name}/${cp.protocol}/${cp.port}`).sort().join(',');
-        key = `P|${nsKey}|${projectLabels(v.labels, podKeys)}|${portKey}|${this.profile.ipblockMatchesPods ? ipSig : ''}|${where}`;
+        const epKey = endpointKeys.size > 0 ? projectLabels(v.endpointLabels, endpointKeys) : '';
+        key = `P|${nsKey}|${projectLabels(v.labels, podKeys)}|${epKey}|${portKey}|${podIpSig ? ipSig : ''}|${where}`;
       } else {
         key = `N|${projectLabels(v.labels, nodeKeys)}|${this.profile.ipblockMatchesNodes ? ipSig : ''}|${where}`;
       }
@@ -265,7 +345,7 @@ class ClassEngine implements PolicyEngine {
         for (const g of this.nsGroups) {
           if (!matchSelector(p.subject.namespaces, g.labels)) continue;
           for (const c of g.classes) {
-            if (!matchSelector(p.subject.pods, this.classes[c].view.labels)) continue;
+            if (!subjectSelects(p.subject, this.classes[c].view)) continue;
             for (const d of p.directions) this.classPolicies[c][d][t].push(p);
           }
         }
@@ -282,19 +362,21 @@ class ClassEngine implements PolicyEngine {
       policiesFor: (subject, dir, tier) => {
         if (subject.kind !== 'pod') return EMPTY;
         if (useClasses && subject.classId !== undefined) return this.classPolicies[subject.classId][dir][tier];
-        return this.tierPolicies[tier].filter((p) => p.directions.includes(dir) &&
-          matchSelector(p.subject.namespaces, subject.nsLabels) && matchSelector(p.subject.pods, subject.labels));
+        return this.tierPolicies[tier].filter((p) => p.directions.includes(dir) && subjectSelects(p.subject, subject));
       },
       rulesOf: (p, dir) => this.rules.get(p)?.[dir] ?? [],
       peersMatch: (rule, remote, subject) => rulePeersMatch(profile, rule, remote, subject),
       ports: (rule, dst) => {
+        const first = this.narrowed.has(rule);
+        if (ruleHasNamedPort(rule) || (rule.notPorts?.length ?? 0) > 0) return rulePortsToward(rule, dst, first);
         let n = this.numeric.get(rule);
         if (n === undefined) {
-          n = numericPorts(rule.ports);
+          n = numericPorts(rule.ports, first);
           this.numeric.set(rule, n);
         }
-        return hasNamedPort(rule.ports) ? portsToward(rule.ports, dst, n) : n;
+        return n;
       },
+      isolates: (p, dir) => policyIsolates(p, dir),
     };
   }
 
@@ -317,7 +399,48 @@ class ClassEngine implements PolicyEngine {
     return endpointView(this.tables, this.profile, e);
   }
 
-  connections(src: Endpoint, dst: Endpoint): ConnSet {
+  /**
+   * The remote end ingress at `dv` sees for a flow from `sv` (the flow's via changes it under some engines), or
+   * 'bypass' when ingress is not policed at all.
+   */
+  private ingressSource(sv: View, dv: View, opts: FlowOptions | undefined): View | 'bypass' {
+    const via = opts?.via;
+    if (via === undefined || via.externalTrafficPolicy !== 'Cluster' || dv.kind !== 'pod') return sv;
+    switch (this.profile.serviceIngress) {
+      case 'client':
+        return sv;
+      case 'bypass':
+        return 'bypass';
+      case 'source-node': {
+        const name = via.node ?? '(forwarding node)';
+        return this.view({ kind: 'node', name });
+      }
+      case 'source-world':
+        return sv.kind === 'external' ? sv : { ...sv, kind: 'external', self: undefined, classId: undefined, display: `${sv.display} (as world)` };
+      default: {
+        const never: never = this.profile.serviceIngress;
+        throw new RangeError(`unknown service ingress mode ${String(never)}`);
+      }
+    }
+  }
+
+  private bypassStep(opts: FlowOptions | undefined): DecisionStep {
+    const via = opts?.via;
+    return {
+      layer: 'service-bypass', outcome: 'allow',
+      text: `[service bypass] Allowed (arrives through ${via?.type ?? 'Service'} ${via?.service ?? ''} with externalTrafficPolicy Cluster; ${this.profile.name} does not police that ingress)`,
+    };
+  }
+
+  connections(src: Endpoint, dst: Endpoint, opts?: FlowOptions): ConnSet {
+    if (opts?.via !== undefined) {
+      const sv = this.view(src);
+      const dv = this.view(dst);
+      const all = ConnSet.all();
+      const remote = this.ingressSource(sv, dv, opts);
+      const e = decideDirection(this.direct, 'egress', sv, dv, all);
+      return remote === 'bypass' ? e : e.intersect(decideDirection(this.direct, 'ingress', dv, remote, all));
+    }
     if (src.kind === 'pod' && dst.kind === 'pod') {
       const same = src.pod.namespace === dst.pod.namespace && src.pod.name === dst.pod.name;
       const a = this.classOf(src.pod);
@@ -330,14 +453,19 @@ class ClassEngine implements PolicyEngine {
     return decideDirection(this.direct, 'egress', sv, dv, all).intersect(decideDirection(this.direct, 'ingress', dv, sv, all));
   }
 
-  decide(src: Endpoint, dst: Endpoint, protocol: L4Protocol, port: number): FlowVerdict {
+  decide(src: Endpoint, dst: Endpoint, protocol: L4Protocol, port: number, opts?: FlowOptions): FlowVerdict {
     const probe = ConnSet.of(protocol, PortSet.single(port));
     const sv = this.view(src);
     const dv = this.view(dst);
     const eSteps: DecisionStep[] = [];
     const iSteps: DecisionStep[] = [];
     const e = !decideDirection(this.direct, 'egress', sv, dv, probe, eSteps).isEmpty();
-    const i = !decideDirection(this.direct, 'ingress', dv, sv, probe, iSteps).isEmpty();
+    const remote = this.ingressSource(sv, dv, opts);
+    let i: boolean;
+    if (remote === 'bypass') {
+      iSteps.push(this.bypassStep(opts));
+      i = true;
+    } else i = !decideDirection(this.direct, 'ingress', dv, remote, probe, iSteps).isEmpty();
     return { allowed: e && i, egress: directionVerdict(e, eSteps), ingress: directionVerdict(i, iSteps) };
   }
 
@@ -427,7 +555,7 @@ class ClassEngine implements PolicyEngine {
     for (let t = 0; t < this.profile.tiers.length; t++) {
       for (const p of this.classPolicies[subject][dir][t]) {
         for (const r of this.rules.get(p)?.[dir] ?? []) {
-          if (hasNamedPort(r.ports)) named = true;
+          if (ruleHasNamedPort(r)) named = true;
           if (r.peers === 'any') continue;
           const bits = this.ruleBitset(r);
           if (bits === undefined) {
@@ -453,7 +581,7 @@ class ClassEngine implements PolicyEngine {
     if (this.ruleBits.has(rule)) return this.ruleBits.get(rule);
     let out: Uint32Array | undefined;
     const peers = rule.peers === 'any' ? [] : rule.peers;
-    if (peers.some((p) => p.kind === 'entity' && (p.entity === 'host' || p.entity === 'remote-node'))) out = undefined;
+    if (peers.some(peerDependsOnSubject)) out = undefined;
     else if (peers.length === 1) out = this.peerBitset(peers[0]);
     else {
       const key = peers.map((p) => this.peerKey(p)).sort().join('||');
@@ -481,6 +609,12 @@ class ClassEngine implements PolicyEngine {
         return `nodes:${selectorCacheKey(p.nodes)}`;
       case 'entity':
         return `entity:${p.entity}`;
+      case 'endpoints':
+        return `endpoints:${selectorCacheKey(p.selector)}:${p.sets.toString()}`;
+      case 'all-of':
+        return `all-of(${p.peers.map((x) => this.peerKey(x)).join(',')})`;
+      case 'not':
+        return `not(${this.peerKey(p.peer)})`;
       default: {
         const never: never = p;
         throw new RangeError(`unknown peer ${JSON.stringify(never)}`);

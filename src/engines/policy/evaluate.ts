@@ -20,6 +20,13 @@ export interface EvalContext {
   peersMatch(rule: PolicyRule, remote: View, subject: View): boolean;
   /** The connections `rule`'s ports admit towards destination `dst`. */
   ports(rule: PolicyRule, dst: View): ConnSet;
+  /** True when `policy` isolates the pods it selects in `dir` (see NormalizedPolicy.isolates). */
+  isolates(policy: NormalizedPolicy, dir: Direction): boolean;
+}
+
+/** True when `p` isolates the pods it selects in `dir`: `isolates` when given, else `directions`. */
+export function policyIsolates(p: NormalizedPolicy, dir: Direction): boolean {
+  return (p.isolates ?? p.directions).includes(dir);
 }
 
 /** `x/name` for namespaced policies, the bare name for cluster-scoped ones. */
@@ -54,6 +61,13 @@ export function decideDirection(
   ctx: EvalContext, dir: Direction, subject: View, remote: View, probe: ConnSet, steps?: DecisionStep[],
 ): ConnSet {
   const { profile } = ctx;
+  if (!profile.enforced && subject.kind === 'pod') {
+    steps?.push({
+      layer: 'not-enforced', outcome: 'allow',
+      text: `[not enforced] Allowed (no network policy engine (${profile.name}): policies exist but nothing enforces them)`,
+    });
+    return probe;
+  }
   if (subject.kind !== 'pod') {
     steps?.push({
       layer: 'not-policed', outcome: 'allow',
@@ -180,19 +194,21 @@ export function decideDirection(
       }
     }
     if (!rest.isEmpty()) {
-      switch (tier.whenSelectedNoMatch) {
+      const isolating = pols.filter((p) => ctx.isolates(p, dir));
+      const end: TierSpec['whenSelectedNoMatch'] = isolating.length === 0 ? 'continue' : tier.whenSelectedNoMatch;
+      switch (end) {
         case 'continue':
           steps?.push({ layer: tier.layer, outcome: 'no-match', text: `[${tier.tag}] No rule matched (${listPolicies(pols)})` });
           break;
         case 'deny':
           steps?.push({
-            layer: tier.layer, outcome: 'deny', policy: pols.length === 1 ? pols[0].id : undefined, origin: pols[0].origin,
-            text: `[${tier.tag}] Denied (${subject.display} is isolated for ${dir} by ${listPolicies(pols)}; no rule matches)`,
+            layer: tier.layer, outcome: 'deny', policy: isolating.length === 1 ? isolating[0].id : undefined, origin: isolating[0].origin,
+            text: `[${tier.tag}] Denied (${subject.display} is isolated for ${dir} by ${listPolicies(isolating)}; no rule matches)`,
           });
           rest = ConnSet.none();
           break;
         default: {
-          const never: never = tier.whenSelectedNoMatch;
+          const never: never = end;
           throw new RangeError(`unknown tier end ${String(never)}`);
         }
       }

@@ -56,13 +56,31 @@ export interface ExternalAtom {
   readonly hi: bigint;
 }
 
+/**
+ * How a flow reaches its destination when it is not pod-to-pod direct: through a Service of type NodePort or
+ * LoadBalancer (`service` = `ns/name`). With `externalTrafficPolicy: Cluster` the engine's serviceIngress mode decides
+ * how ingress at the backend pod sees the flow (Azure NPM does not police it at all); `node` names the node that
+ * forwarded it (absent = a node other than the backend's).
+ */
+export interface FlowVia {
+  readonly service: string;
+  readonly type: 'NodePort' | 'LoadBalancer';
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  readonly node?: string;
+}
+
+/** Optional facts about a flow. Absent `via` = a direct flow to the destination's own address. */
+export interface FlowOptions {
+  readonly via?: FlowVia;
+}
+
 /** A policy evaluator built once for one model and one engine profile. */
 export interface PolicyEngine {
   readonly profile: EngineProfile;
   /** Every connection (protocol, port) allowed from src to dst: egress at src ∩ ingress at dst. */
-  connections(src: Endpoint, dst: Endpoint): ConnSet;
+  connections(src: Endpoint, dst: Endpoint, opts?: FlowOptions): ConnSet;
   /** One flow's verdict with its explanation, produced by the same code that computes `connections`. */
-  decide(src: Endpoint, dst: Endpoint, protocol: L4Protocol, port: number): FlowVerdict;
+  decide(src: Endpoint, dst: Endpoint, protocol: L4Protocol, port: number, opts?: FlowOptions): FlowVerdict;
   /** The class of `pod`: pods every policy treats alike share a class. Pods not given to the engine get -1. */
   classOf(pod: Pod): number;
   /** Number of classes (class ids are 0..classCount-1). */

@@ -1,6 +1,7 @@
 // What the evaluator knows about an endpoint: its kind, the labels selectors see, its ports and addresses.
 import { formatIp, ipEquals, type Ip } from '../net/index.js';
 import { NAMESPACE_NAME_LABEL, type ContainerPort, type K8sNode, type Labels, type Namespace, type Pod } from '../../model/k8s.js';
+import { ENDPOINT_LABEL_KEYS as K } from '../../model/policy.js';
 import type { EngineProfile } from './profile.js';
 import type { Endpoint } from './types.js';
 
@@ -19,6 +20,8 @@ export interface View {
   readonly namespace?: string;
   readonly nsLabels: Labels;
   readonly labels: Labels;
+  /** Pods: `labels` plus the synthesised Calico and Cilium identity labels (ENDPOINT_LABEL_KEYS); else `labels`. */
+  readonly endpointLabels: Labels;
   readonly ports: readonly ContainerPort[];
   readonly ip?: Ip;
   readonly nodeName?: string;
@@ -49,19 +52,45 @@ export function namespaceLabels(t: ViewTables, name: string): Labels {
   return t.namespaces.get(name) ?? { [NAMESPACE_NAME_LABEL]: name };
 }
 
+/** Calico's service-account label is set only for names shorter than this (a label value limit). */
+const CALICO_SA_LABEL_MAX = 63;
+
+/**
+ * The endpoint labels of a pod in namespace `ns` (namespace labels `nsLabels`) running as service account `sa`: its
+ * own labels plus the Calico (`projectcalico.org/*`, `pcns.*`, `pcsa.*`) and Cilium (`io.kubernetes.pod.namespace`,
+ * `io.cilium.k8s.*`) identity labels. Own labels win on a clash (they cannot clash with the reserved prefixes in a
+ * valid cluster).
+ */
+export function endpointLabels(labels: Labels, ns: string, nsLabels: Labels, sa: string): Labels {
+  const out: Record<string, string> = {
+    [K.calicoNamespace]: ns, [K.calicoOrchestrator]: 'k8s',
+    [`${K.calicoNamespacePrefix}${K.calicoName}`]: ns, [`${K.calicoServiceAccountPrefix}${K.calicoName}`]: sa,
+    [K.ciliumNamespace]: ns, [K.ciliumServiceAccount]: sa, [K.ciliumCluster]: 'default',
+  };
+  if (sa.length < CALICO_SA_LABEL_MAX) out[K.calicoServiceAccount] = sa;
+  for (const [k, v] of Object.entries(nsLabels)) {
+    out[K.calicoNamespacePrefix + k] = v;
+    out[K.ciliumNamespaceLabelPrefix + k] = v;
+  }
+  return Object.assign(out, labels);
+}
+
 /** `pod` as the engine sees it (a hostNetwork pod becomes its node when the profile says so). */
 export function podView(t: ViewTables, profile: EngineProfile, pod: Pod, classId?: number, self = true): View {
   const display = `${pod.namespace}/${pod.name}`;
   if (pod.hostNetwork && profile.hostNetworkPods === 'node') {
     const node = pod.nodeName !== undefined ? t.nodes.get(pod.nodeName) : undefined;
     return {
-      kind: 'node', self: self ? pod : undefined, nsLabels: NO_LABELS, labels: node?.labels ?? NO_LABELS, ports: [],
+      kind: 'node', self: self ? pod : undefined, nsLabels: NO_LABELS, labels: node?.labels ?? NO_LABELS,
+      endpointLabels: node?.labels ?? NO_LABELS, ports: [],
       ip: pod.hostIp ?? pod.ip ?? node?.ip, nodeName: pod.nodeName, display: `${display} (host network)`, classId,
     };
   }
+  const nsLabels = namespaceLabels(t, pod.namespace);
   return {
-    kind: 'pod', self: self ? pod : undefined, namespace: pod.namespace, nsLabels: namespaceLabels(t, pod.namespace),
-    labels: pod.labels, ports: pod.ports, ip: pod.ip, nodeName: pod.nodeName, hostIp: pod.hostIp, display, classId,
+    kind: 'pod', self: self ? pod : undefined, namespace: pod.namespace, nsLabels,
+    labels: pod.labels, endpointLabels: endpointLabels(pod.labels, pod.namespace, nsLabels, pod.serviceAccount),
+    ports: pod.ports, ip: pod.ip, nodeName: pod.nodeName, hostIp: pod.hostIp, display, classId,
   };
 }
 
@@ -73,12 +102,13 @@ export function endpointView(t: ViewTables, profile: EngineProfile, e: Endpoint)
     case 'node': {
       const node = t.nodes.get(e.name);
       return {
-        kind: 'node', nsLabels: NO_LABELS, labels: node?.labels ?? NO_LABELS, ports: [], ip: e.ip ?? node?.ip,
+        kind: 'node', nsLabels: NO_LABELS, labels: node?.labels ?? NO_LABELS, endpointLabels: node?.labels ?? NO_LABELS,
+        ports: [], ip: e.ip ?? node?.ip,
         nodeName: e.name, display: `node ${e.name}`,
       };
     }
     case 'external':
-      return { kind: 'external', nsLabels: NO_LABELS, labels: NO_LABELS, ports: [], ip: e.ip, display: formatIp(e.ip) };
+      return { kind: 'external', nsLabels: NO_LABELS, labels: NO_LABELS, endpointLabels: NO_LABELS, ports: [], ip: e.ip, display: formatIp(e.ip) };
     default: {
       const never: never = e;
       throw new RangeError(`unknown endpoint ${JSON.stringify(never)}`);
