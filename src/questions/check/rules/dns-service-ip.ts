@@ -1,25 +1,27 @@
 // AKS2008 dns-service-ip: the cluster DNS service IP is outside the service CIDR or a reserved address of it.
 import { cidrContainsIp, cidrFirst, cidrLast, formatCidr, formatIp } from '../../../engines/net/index.js';
+import { KUBERNETES_SERVICE_IP_OFFSET } from '../../../model/facts.js';
 import type { Model } from '../../../model/model.js';
 import { finding } from '../finding.js';
 import type { CheckRule, Finding } from '../types.js';
 
 /**
- * Errors: dnsServiceIP in no service CIDR; dnsServiceIP equal to the first address of its service CIDR (taken by
- * `kubernetes.default.svc`). Warning: dnsServiceIP equal to the last (broadcast) address of an IPv4 service CIDR
- * (rejected by aks-engine; AKS does not document it).
+ * Errors: dnsServiceIP in no service CIDR; dnsServiceIP equal to the first address of its service CIDR (the network
+ * address + KUBERNETES_SERVICE_IP_OFFSET, e.g. 10.0.0.1, taken by `kubernetes.default.svc`); dnsServiceIP equal to
+ * the network address itself (never allocated to a Service). Warning: dnsServiceIP equal to the last (broadcast)
+ * address of an IPv4 service CIDR (rejected by aks-engine; AKS does not document it).
  */
 export const dnsServiceIp: CheckRule = {
   id: 'AKS2008',
   slug: 'dns-service-ip',
   title: 'DNS service IP outside the service CIDR or on a reserved address',
   severity: 'error',
-  description: 'Checks that dnsServiceIP lies inside the service CIDR and is neither its first nor its last address.',
+  description: 'Checks that dnsServiceIP lies inside the service CIDR and is neither its network address, nor its first address (.1), nor its last address.',
   rationale: 'CoreDNS gets this ClusterIP; outside the service range it cannot be allocated, and the first address '
     + 'always belongs to the kubernetes API Service. The broadcast address was rejected by aks-engine.',
-  source: 'shared/reference/aks-networking.md §1.1 (dnsServiceIP), §4 rules 5 and 6, §22 item 8',
+  source: 'shared/reference/aks-networking.md §1.1 (dnsServiceIP), §4 rules 5 and 6, §22 item 8; KUBERNETES_SERVICE_IP_OFFSET',
   examples: {
-    failing: { clusters: [{ name: 'aks1', serviceCidr: '10.0.0.0/16', dnsServiceIp: '10.0.0.0', pools: [{ name: 'system' }] }] },
+    failing: { clusters: [{ name: 'aks1', serviceCidr: '10.0.0.0/16', dnsServiceIp: '10.0.0.1', pools: [{ name: 'system' }] }] },
     passing: { clusters: [{ name: 'aks1', serviceCidr: '10.0.0.0/16', dnsServiceIp: '10.0.0.10', pools: [{ name: 'system' }] }] },
   },
   run(model: Model): Finding[] {
@@ -33,9 +35,13 @@ export const dnsServiceIp: CheckRule = {
         out.push(finding(this.id, 'error', c.name, c.origin,
           `${what} is not inside the service CIDR ${c.serviceCidrs.map(formatCidr).join(', ')}`,
           'choose an address inside the service CIDR; by convention its .10'));
+      } else if (ip.value === cidrFirst(svc) + BigInt(KUBERNETES_SERVICE_IP_OFFSET.value)) {
+        out.push(finding(this.id, 'error', c.name, c.origin,
+          `${what} is the first address of the service CIDR ${formatCidr(svc)}, which the kubernetes API Service (kubernetes.default.svc) takes`,
+          'use the .10 address of the service CIDR'));
       } else if (ip.value === cidrFirst(svc)) {
         out.push(finding(this.id, 'error', c.name, c.origin,
-          `${what} is the first address of the service CIDR ${formatCidr(svc)}, which the kubernetes API Service takes`,
+          `${what} is the network address of the service CIDR ${formatCidr(svc)}, which is never allocated to a Service`,
           'use the .10 address of the service CIDR'));
       } else if (svc.family === 4 && ip.value === cidrLast(svc)) {
         out.push(finding(this.id, 'warning', c.name, c.origin,
