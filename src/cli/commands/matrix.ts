@@ -191,8 +191,15 @@ export function registerMatrix(program: Command, io: Io, setExit: (code: number)
         });
       }
       printDiagnostics(io, [...diags, ...answer.diagnostics]);
+      // An answer the question itself calls wrong (AKS3607 labels gap) is not printed unless --keep-going.
+      const answerUnusable = hasAtLeast(answer.diagnostics, 'error');
+      if (answerUnusable && !flags.keepGoing) {
+        io.err('aksnet matrix: no answer at this granularity; see the errors above (--by pod is exact, --keep-going prints it anyway)');
+        setExit(EXIT_UNUSABLE);
+        return;
+      }
       const text = renderMatrix(answer, format);
       if (text !== '') io.out(text);
-      setExit(unusable ? EXIT_UNUSABLE : EXIT_OK);
+      setExit(unusable || answerUnusable ? EXIT_UNUSABLE : EXIT_OK);
     });
 }

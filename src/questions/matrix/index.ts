@@ -7,6 +7,7 @@ import type { Pod, WorkloadKind } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import type { MatrixEngine, MatrixEndpoint } from './engine.js';
 import { ingressExposure, isIngressControllerPod } from './ingress.js';
+import { labelsGapErrors } from './labels-gap.js';
 import { resolveProbes } from './probes.js';
 import { cidrBoundaries, directionalRanges, type ExternalRange } from './external.js';
 import type { MatrixAnswer, MatrixEntry, MatrixParams, MatrixPeer } from './types.js';
@@ -14,6 +15,7 @@ import type { MatrixAnswer, MatrixEntry, MatrixParams, MatrixPeer } from './type
 export type * from './types.js';
 export type { MatrixEngine, MatrixEndpoint } from './engine.js';
 export { resolveProbes, compareProbes } from './probes.js';
+export { labelsGapErrors, LABELS_GAP_CODE } from './labels-gap.js';
 export { cidrBoundaries, directionalRanges, type ExternalRange } from './external.js';
 export {
   INGRESS_CONTROLLER_NAMESPACE, INGRESS_CONTROLLER_POD, isIngressControllerPod, withIngressController, ingressExposure,
@@ -71,12 +73,15 @@ function groupPods(pods: readonly Pod[], by: MatrixParams['by'], engine: MatrixE
  * connection to some pod of the destination group); for netpol-analyzer inputs a workload's pods share one class, so
  * this is the workload's connectivity. A peer's entry to itself is never listed (netpol-analyzer omits
  * workload → itself). External ranges are the engine's `externalAtoms()`; entries pair each with every group, both
- * ways.
+ * ways. With `by: 'workload'`, a workload whose pods some policy selector tells apart is an error diagnostic
+ * (AKS3607, see labelsGapErrors): its row is the union over its pods and not exact.
  */
 export function matrix(model: Model, engine: MatrixEngine, params: MatrixParams, pods: readonly Pod[] = model.pods): MatrixAnswer {
   const diagnostics: Diagnostic[] = [];
   const icPod = pods.find(isIngressControllerPod);
   const realPods = pods.filter((p) => !isIngressControllerPod(p));
+  // A workload whose pods a policy tells apart cannot be one row (netpol-analyzer's labels-gap error).
+  if (params.by === 'workload') diagnostics.push(...labelsGapErrors(model, realPods));
   const groups = groupPods(realPods, params.by, engine);
   const entries: MatrixEntry[] = [];
   const peers: MatrixPeer[] = groups.map((g) => g.peer);
