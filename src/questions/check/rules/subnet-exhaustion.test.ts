@@ -5,6 +5,16 @@ const vnet = (prefix: string, extra: { name: string; prefix: string }[] = []) =>
   name: 'vnet', addressSpace: ['10.1.0.0/16'], subnets: [{ name: 'nodes', prefix }, ...extra],
 });
 ruleCases(subnetExhaustion, [
+  { name: 'overlay pod CIDR exactly full: 16 nodes × 256 = 4096 of a /20 (warning, no headroom)',
+    expect: [{ severity: 'warning', resource: 'aks1',
+      message: 'pod CIDR networkProfile.podCIDR 10.244.0.0/20 is exactly full at maximum scale during an upgrade: 4096 of 4096 addresses',
+      hint: 'leave headroom: a /19 pod CIDR or larger' }],
+    sketch: { vnets: [vnet('10.1.0.0/24')], clusters: [{ name: 'aks1', mode: 'azure-cni-overlay', podCidr: '10.244.0.0/20', pools: [
+      { name: 'system', count: 15, maxSurge: 1, subnet: 'vnet/nodes' }] }] } },
+  { name: 'overlay pod CIDR one node short of full: no finding',
+    expect: [],
+    sketch: { vnets: [vnet('10.1.0.0/24')], clusters: [{ name: 'aks1', mode: 'azure-cni-overlay', podCidr: '10.244.0.0/20', pools: [
+      { name: 'system', count: 14, maxSurge: 1, subnet: 'vnet/nodes' }] }] } },
   { name: 'flat CNI: 10 nodes × (30 + 1) = 310 in a /24 (Azure/AKS#456)',
     expect: [{ severity: 'error', resource: 'vnet/nodes',
       message: 'Pre-allocated IPs 310 exceeds IPs available 251 in Subnet Cidr 10.1.0.0/24, Subnet Name nodes (at the current node counts; aks1/system 10 × 31 = 310 IPs)',

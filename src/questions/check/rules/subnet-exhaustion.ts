@@ -46,9 +46,22 @@ function hint(d: RangeDemand, model: Model, blocks: boolean): string {
   return parts.length ? `it fits with ${parts.join('; or ')}` : 'use a larger range or fewer nodes';
 }
 
+/** What leaves room for one more node: the smallest range that holds the demand plus one node's share. */
+function headroomHint(d: RangeDemand, model: Model, blocks: boolean): string {
+  const perNode = Math.max(1, ...d.contributions.map((c) => c.perNode));
+  if (blocks) {
+    const c = model.clusters.find((x) => x.id === d.clusterId);
+    const bits = Math.ceil(Math.log2(d.requiredMax + 1));
+    return c ? `leave headroom: a pod CIDR of /${c.nodeCidrMaskSize - bits} or larger` : 'leave headroom: a larger pod CIDR';
+  }
+  const p = smallestFittingPrefix(d.requiredMax + perNode, d.reserved ?? 0);
+  return p !== undefined ? `leave headroom: a /${p} ${d.kind === 'pod-cidr' ? 'pod CIDR' : 'subnet'} or larger` : 'leave headroom: a larger range';
+}
+
 /**
  * For every node subnet, pod subnet and pod CIDR (rangeDemands): error when the addresses AKS pre-allocates exceed
- * what the range has — at current counts, or at the configured maximum (autoscaler maxCount) with the upgrade surge.
+ * what the range has — at current counts, or at the configured maximum (autoscaler maxCount) with the upgrade surge;
+ * warning when the demand at maximum scale with surge fills the range exactly (no headroom left).
  * The message quotes the AKS error shape; the hint gives the largest count/maxCount or maxSurge per pool that fits,
  * and the smallest prefix that holds the whole demand. kubenet / self-managed pod CIDRs are counted in node CIDRs.
  */
@@ -60,7 +73,8 @@ export const subnetExhaustion: CheckRule = {
   description: 'Sums, over every cluster and pool sharing a node subnet, pod subnet or pod CIDR, the addresses AKS '
     + 'pre-allocates for the pool\'s maximum node count plus its upgrade surge (flat CNI: nodes × (maxPods + 1); '
     + 'kubenet / overlay / pod-subnet node subnet: one per node; overlay pod CIDR: 256 per node; pod subnet: 16 per node, '
-    + 'or 16 × ceil((maxPods + 1) / 16) for static blocks), and compares it with the usable size of the range.',
+    + 'or 16 × ceil((maxPods + 1) / 16) for static blocks), and compares it with the usable size of the range. '
+    + 'A range that is exactly full is a warning: AKS accepts it, but no node, pool or surge can be added.',
   rationale: 'AKS reserves addresses for the theoretical maximum, not for running pods, and refuses to create, scale '
     + 'or upgrade a pool when they do not fit, with "InsufficientSubnetSize" (or "SubnetIsFull" during an upgrade). '
     + 'Upgrades add surge nodes, so a cluster that fits today can fail its next upgrade.',
@@ -85,8 +99,17 @@ export const subnetExhaustion: CheckRule = {
       if (d.kind !== 'node-subnet' && d.kind !== 'pod-subnet' && d.kind !== 'pod-cidr') continue;
       if (!Number.isFinite(d.available)) continue;
       const now = d.requiredNow > d.available;
-      if (!now && d.requiredMax <= d.available) continue;
       const blocks = isBlocks(d, model);
+      if (!now && d.requiredMax === d.available && d.requiredMax > 0) {
+        // Fits exactly: AKS accepts equal, but one more node, pool or surge node fails (Azure/AKS#4467).
+        const unit = blocks ? 'node CIDRs' : 'addresses';
+        out.push(finding(this.id, 'warning', resourceOf(d, model), d.origin,
+          `${d.kind === 'pod-cidr' ? 'pod CIDR' : 'subnet'} ${d.name} ${d.prefix ?? ''} is exactly full at maximum scale during an upgrade: `
+          + `${d.requiredMax} of ${d.available} ${unit} (${breakdown(d, '')}); any growth, new pool or larger surge fails`,
+          headroomHint(d, model, blocks)));
+        continue;
+      }
+      if (!now && d.requiredMax <= d.available) continue;
       const when = now ? 'at the current node counts' : 'at maximum scale during an upgrade: autoscaler maxCount plus maxSurge';
       const n = now ? d.requiredNow : d.requiredMax;
       const resource = resourceOf(d, model);
