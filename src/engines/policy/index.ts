@@ -1,7 +1,10 @@
 // The policy engine: one evaluator for every engine profile (upstream, calico, cilium, azure-npm).
-export { ENGINE_NAMES, TIER_KINDS, engineProfile, isEngineName, tierOf } from './profile.js';
-export type { EngineName, EngineOptions, EngineProfile, HostNetworkMode, TierKind, TierSpec } from './profile.js';
-export type { DecisionStep, DirectionVerdict, Endpoint, ExternalAtom, FlowVerdict, PolicyEngine, StepOutcome } from './types.js';
+export { ENFORCING_ENGINES, ENGINE_NAMES, TIER_KINDS, calicoUserTier, engineProfile, isEngineName, resolveTiers, tierOf, tierOfPolicy } from './profile.js';
+export type { EngineName, EngineOptions, EngineProfile, HostNetworkMode, ServiceIngressMode, TierKind, TierSpec } from './profile.js';
+export type {
+  DecisionStep, DirectionVerdict, Endpoint, ExternalAtom, FlowOptions, FlowVerdict, FlowVia, PolicyEngine, StepOutcome,
+} from './types.js';
+export { endpointLabels } from './view.js';
 export { buildPolicyEngine } from './engine.js';
 export { naiveAllowed } from './naive.js';
 export { matchSelector } from './selector.js';
