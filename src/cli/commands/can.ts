@@ -7,8 +7,8 @@ import { planPodAddresses } from '../../derive/pods.js';
 import { ENGINE_NAMES, isEngineName } from '../../engines/policy/index.js';
 import { can, parseProtocol } from '../../questions/can/index.js';
 import { CAN_FORMATS, renderCan, type CanFormat } from '../../questions/can/render.js';
-import { EXIT_FINDINGS, EXIT_OK, printDiagnostics, UsageError, type Io } from '../output.js';
-import { loadModel } from '../pipeline.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { loadManifests } from './matrix.js';
 
 /** Flags of `aksnet can` as commander parses them. */
 interface CanFlags {
@@ -20,6 +20,7 @@ interface CanFlags {
   readonly ipblockPods?: string;
   readonly format: string;
   readonly verbose?: boolean;
+  readonly keepGoing?: boolean;
 }
 
 const HELP = `
@@ -28,7 +29,9 @@ address, else a node, else an address outside the cluster). --port takes a numbe
 name of the destination pod (its protocol is used unless --protocol is given).
 Engines: upstream (Kubernetes e2e semantics with ANP/BANP), calico, cilium, azure-npm.
 --ipblock-pods match|ignore: whether ipBlock peers also match pod IPs (default: the engine's behaviour).
-Exit codes: 0 allowed, 1 denied, 2 unusable input or a bad reference.`;
+Input: errors in the manifests (and a non-manifest document in a file of manifests) make the input unusable
+unless --keep-going is given; --verbose lists the files, documents and objects not read.
+Exit codes: 0 allowed, 1 denied, 2 unusable input, a bad reference or a bad flag.`;
 
 export function registerCan(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -42,7 +45,8 @@ export function registerCan(program: Command, io: Io, setExit: (code: number) =>
     .option('--engine <engine>', `policy engine: ${ENGINE_NAMES.join(', ')}`, 'upstream')
     .option('--ipblock-pods <mode>', 'match | ignore: whether ipBlock peers match pod IPs (default: per engine)')
     .option('--format <format>', `output format: ${CAN_FORMATS.join(', ')}`, 'text')
-    .option('--verbose', 'also list files not read and address-planning notes')
+    .option('--verbose', 'also list the files, documents and objects not read, and address-planning notes')
+    .option('--keep-going', 'answer from the usable part of the input even when some of it has errors')
     .addHelpText('after', HELP)
     .action((paths: string[], flags: CanFlags) => {
       const format = CAN_FORMATS.find((f) => f === flags.format) as CanFormat | undefined;
@@ -52,8 +56,13 @@ export function registerCan(program: Command, io: Io, setExit: (code: number) =>
       if (flags.protocol !== undefined && protocol === undefined) throw new UsageError(`--protocol must be TCP, UDP or SCTP (got '${flags.protocol}')`);
       const ipb = flags.ipblockPods;
       if (ipb !== undefined && ipb !== 'match' && ipb !== 'ignore') throw new UsageError(`--ipblock-pods must be match or ignore (got '${ipb}')`);
-      const loaded = loadModel(paths);
+      const loaded = loadManifests(paths);
       printDiagnostics(io, loaded.diagnostics);
+      if (hasAtLeast(loaded.diagnostics, 'error') && !flags.keepGoing) {
+        io.err('aksnet can: the input has errors; fix them (or pass --keep-going for an answer from the rest)');
+        setExit(EXIT_UNUSABLE);
+        return;
+      }
       const planned = planPodAddresses(loaded.model, deriveNodes(loaded.model));
       if (flags.verbose) {
         io.err(`read ${loaded.fileCount} file(s)`);
