@@ -162,7 +162,7 @@ export class Walker {
   private fromInternet(flow: WalkFlow): End {
     const svc = serviceByFrontend(this.ctx, flow.dstIp);
     if (svc && svc.loadBalancer?.scheme === 'public') return this.atLoadBalancer(svc, flow);
-    const api = this.publicApiServer(flow.dstIp);
+    const api = this.publicApiServer(flow);
     if (api) return api;
     if (privateSpace(this.ctx).contains(flow.dstIp) || cidrContainsIp(parseCidr('10.0.0.0/8')!.cidr, flow.dstIp) ||
       cidrContainsIp(parseCidr('172.16.0.0/12')!.cidr, flow.dstIp) || cidrContainsIp(parseCidr('192.168.0.0/16')!.cidr, flow.dstIp)) {
@@ -447,7 +447,6 @@ export class Walker {
   }
 
   private toInternet(subnet: Subnet, node: WalkNode | undefined, flow: WalkFlow): End {
-    const api = this.publicApiServer(flow.dstIp, true);
     let f = flow;
     const cluster = node?.cluster ?? this.ctx.model.clusters.find((c) => c.pools.some((p) => p.vnetSubnetId === subnet.id));
     if (subnet.natGatewayId) {
@@ -465,6 +464,7 @@ export class Walker {
     } else if (cluster && (cluster.outbound.type === 'block' || cluster.outbound.type === 'none')) {
       this.note(`outboundType ${cluster.outbound.type}: no outbound SNAT is configured by AKS`);
     }
+    const api = this.publicApiServer(f, true);
     if (api) return api;
     this.hop('internet', 'Internet', 'forward', f, `to the Internet (${formatIp(f.dstIp)})`);
     return 'exits-network';
@@ -501,7 +501,7 @@ export class Walker {
     if (sub) return sub;
     this.hop('appliance', `${key} (${subnet.name})`, 'forward', flow, `virtual appliance ${key} in subnet ${subnet.name} forwards the packet`);
     if (!privateSpace(this.ctx).contains(flow.dstIp) && !this.isRfc1918(flow.dstIp)) {
-      const api = this.publicApiServer(flow.dstIp, true);
+      const api = this.publicApiServer(flow, true);
       if (api) return api;
       this.hop('internet', 'Internet', 'forward', flow, `the appliance sends it to the Internet (${formatIp(flow.dstIp)})`);
       return 'exits-network';
@@ -557,10 +557,10 @@ export class Walker {
     return 'black-holed';
   }
 
-  private publicApiServer(dst: Ip, fromInside = false): End {
+  private publicApiServer(flow: Flow, fromInside = false): End {
     const c = this.ctx.model.clusters.find((x) => !x.privateCluster);
-    if (!c || !ipEquals(dst, ip(SYNTHETIC_PUBLIC_API_SERVER_IP))) return undefined;
-    this.hop('api-server', `${c.name} (public endpoint)`, 'deliver', { protocol: 'TCP', srcIp: dst, dstIp: dst },
+    if (!c || !ipEquals(flow.dstIp, ip(SYNTHETIC_PUBLIC_API_SERVER_IP))) return undefined;
+    this.hop('api-server', `${c.name} (public endpoint)`, 'deliver', flow,
       `the public API server endpoint of ${c.name}${fromInside ? ' (reached through the cluster\'s outbound path)' : ''}; authorized IP ranges are not modelled`);
     this.note(`the public API server address is not in the input: aksnet writes ${SYNTHETIC_PUBLIC_API_SERVER_IP}`);
     return 'delivered';

@@ -1,0 +1,86 @@
+// Golden traces of the issue's scenarios: each case runs `trace` on a fixture and compares text and JSON with the
+// goldens in test/trace/<scenario>/golden/ (AKSNET_UPDATE=1 rewrites them; a mismatch leaves a .actual file).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { join } from 'node:path';
+import { loadModel } from '../../src/cli/pipeline.js';
+import { trace, type TraceParams } from '../../src/questions/trace/index.js';
+import { renderTrace } from '../../src/render/trace/index.js';
+import { compareGolden } from '../../src/testing/golden.js';
+
+interface Case {
+  readonly name: string;
+  readonly fixture: string;
+  readonly params: TraceParams;
+  readonly disposition: string;
+}
+
+const CASES: readonly Case[] = [
+  { name: 'internet-lb-etp-cluster', fixture: 'overlay-lb', params: { from: 'internet', to: 'svc/shop/web-cluster' }, disposition: 'delivered' },
+  { name: 'internet-lb-etp-local', fixture: 'overlay-lb', params: { from: 'internet', to: 'svc/shop/web-local' }, disposition: 'delivered' },
+  { name: 'overlay-pod-to-pod-across-nodes', fixture: 'overlay-lb', params: { from: 'shop/client-0', to: 'shop/web-0', port: '8080' }, disposition: 'delivered' },
+  { name: 'overlay-policy-denies-cart', fixture: 'overlay-lb', params: { from: 'shop/client-0', to: 'shop/cart-0', port: '9000' }, disposition: 'denied-by-policy-ingress' },
+  { name: 'ingress-host-path-cart', fixture: 'overlay-lb', params: { from: 'internet', to: 'https://shop.example.com/cart/items' }, disposition: 'delivered' },
+  { name: 'ingress-host-path-root', fixture: 'overlay-lb', params: { from: 'internet', to: 'https://shop.example.com/cartoons' }, disposition: 'delivered' },
+  { name: 'ingress-unknown-host', fixture: 'overlay-lb', params: { from: 'internet', to: 'http://other.example.com/' }, disposition: 'no-ingress-match' },
+  { name: 'public-api-server-from-internet', fixture: 'overlay-lb', params: { from: 'internet', to: 'api-server' }, disposition: 'delivered' },
+  { name: 'kubenet-pod-to-pod-via-udr', fixture: 'kubenet-udr', params: { from: 'shop/web-0', to: 'svc/shop/db' }, disposition: 'delivered' },
+  { name: 'kubenet-pod-to-internet-via-firewall', fixture: 'kubenet-udr', params: { from: 'shop/web-0', to: 'internet' }, disposition: 'exits-network' },
+  { name: 'nsg-deny-behind-policy-allow', fixture: 'kubenet-udr', params: { from: '10.10.2.7', to: 'shop/db-0', port: '5432' }, disposition: 'denied-by-nsg' },
+  { name: 'private-api-server-from-inside', fixture: 'kubenet-udr', params: { from: 'shop/web-0', to: 'api-server' }, disposition: 'delivered' },
+  { name: 'private-api-server-from-internet', fixture: 'kubenet-udr', params: { from: 'internet', to: 'api-server' }, disposition: 'not-exposed' },
+];
+
+const here = join(process.cwd(), 'test', 'trace');
+
+describe('trace goldens', () => {
+  for (const c of CASES) {
+    it(`${c.fixture}: ${c.name} -> ${c.disposition}`, () => {
+      const loaded = loadModel([join('test', 'trace', c.fixture)]);
+      const r = trace(loaded.model, c.params);
+      assert.ok(r.ok, r.ok ? '' : r.error);
+      assert.equal(r.answer.trace.disposition, c.disposition, `disposition of ${c.name}`);
+      assert.equal(r.answer.trace.delivered, c.disposition === 'delivered' || c.disposition === 'exits-network', 'delivered agrees');
+      for (const [fmt, ext] of [['text', 'txt'], ['json', 'json']] as const) {
+        const g = compareGolden(join(here, c.fixture, 'golden', `${c.name}.${ext}`), renderTrace(r.answer, fmt));
+        assert.ok(g.ok, `${c.name}.${ext}: ${g.diff}`);
+      }
+    });
+  }
+  it('renders deterministically (same output twice, every format)', () => {
+    const loaded = loadModel([join('test', 'trace', 'overlay-lb')]);
+    for (const fmt of ['text', 'json', 'dot', 'mermaid'] as const) {
+      const a = trace(loaded.model, { from: 'internet', to: 'https://shop.example.com/cart' });
+      const b = trace(loaded.model, { from: 'internet', to: 'https://shop.example.com/cart' });
+      assert.ok(a.ok && b.ok, 'both answer');
+      assert.equal(renderTrace(a.answer, fmt), renderTrace(b.answer, fmt), fmt);
+    }
+  });
+  it('the JSON has disposition, delivered and hops with component/resource/action', () => {
+    const loaded = loadModel([join('test', 'trace', 'kubenet-udr')]);
+    const r = trace(loaded.model, { from: '10.10.2.7', to: 'shop/db-0', port: '5432' });
+    assert.ok(r.ok, 'answers');
+    const j = JSON.parse(renderTrace(r.answer, 'json')) as { disposition: string; delivered: boolean; blockingHop: number; hops: { component: string; resource: string; action: string; rule?: string; origin?: string }[] };
+    assert.equal(j.disposition, 'denied-by-nsg');
+    assert.equal(j.delivered, false);
+    const blocking = j.hops[j.blockingHop];
+    assert.ok(blocking, 'blocking hop present');
+    assert.deepEqual([blocking.component, blocking.action, blocking.rule], ['nsg', 'deny', 'securityRules/deny-vms-to-db']);
+    assert.match(blocking.origin ?? '', /network\.yaml:\d+:\d+$/);
+  });
+  const usage: [TraceParams, RegExp][] = [
+    [{ from: 'shop/nope', to: 'internet' }, /no pod or workload 'shop\/nope'/],
+    [{ from: 'shop/web-0', to: 'shop/db-0' }, /--port is needed/],
+    [{ from: 'shop/web-0', to: 'svc/shop/missing' }, /no Service shop\/missing/],
+    [{ from: 'shop/web-0', to: 'ftp://x' }, /not a destination reference/],
+    [{ from: 'shop/web-0', to: 'shop/db-0', port: '70000' }, /1\.\.65535/],
+  ];
+  for (const [p, re] of usage) {
+    it(`usage error: ${p.from} -> ${p.to}`, () => {
+      const loaded = loadModel([join('test', 'trace', 'kubenet-udr')]);
+      const r = trace(loaded.model, p);
+      assert.equal(r.ok, false, 'refused');
+      assert.match(r.ok ? '' : r.error, re);
+    });
+  }
+});
