@@ -5,6 +5,7 @@ import { registerCheck } from './commands/check.js';
 import { registerFacts } from './commands/facts.js';
 import { registerCompile } from './commands/compile.js';
 import { registerMatrix } from './commands/matrix.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerIpflow } from './commands/ipflow.js';
 import { registerLab } from './commands/lab.js';
 import { registerNexthop } from './commands/nexthop.js';
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerTrace(program, io, setExit);
   registerFacts(program, io, setExit);
   registerCompile(program, io, setExit);
+  registerMigrate(program, io, setExit);
   registerLab(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
