@@ -279,5 +279,11 @@ export const NPM_MARKS = fact('NPM_MARKS', {
 export const CALICO_MARKS = fact('CALICO_MARKS', { accept: '0x10000/0x10000', pass: '0x20000/0x20000', clearAccept: '0x0/0x10000', clearPass: '0x0/0x20000', clearAll: '0x0/0x30000' } as const,
   '2025-06-01', 'projectcalico/calico felix/rules (IptablesMarkAccept, IptablesMarkPass; default mark mask 0xffff0000)');
 
-/** Facts of the node dataplane compilers. */
-export const ALL_FACTS_COMPILE: readonly Fact<unknown>[] = [NPM_HASH_SCHEME, NPM_MARKS, CALICO_MARKS];
+/** Oldest Kubernetes version an in-place migration to Azure CNI Overlay accepts (shared/reference/aks-networking.md §20.1, §24 #7). */
+export const OVERLAY_MIGRATION_MIN_K8S = fact('OVERLAY_MIGRATION_MIN_K8S', '1.27', '2024-06-01', 'AKS:update-azure-cni', '2023 docs: 1.22');
+/** Windows Server build an overlay migration needs on Windows pools (shared/reference/aks-networking.md §20.1). */
+export const OVERLAY_MIGRATION_MIN_WINDOWS_BUILD = fact('OVERLAY_MIGRATION_MIN_WINDOWS_BUILD', '20348.1668', '2024-06-01', 'AKS:update-azure-cni',
+  'and no Windows pools on the Docker runtime');
+
+/** Facts of the node dataplane compilers and of migrations. */
+export const ALL_FACTS_COMPILE: readonly Fact<unknown>[] = [NPM_HASH_SCHEME, NPM_MARKS, CALICO_MARKS, OVERLAY_MIGRATION_MIN_K8S, OVERLAY_MIGRATION_MIN_WINDOWS_BUILD];

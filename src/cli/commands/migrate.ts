@@ -1,0 +1,52 @@
+// `aksnet migrate <paths> --to <engine | overlay | cilium-dataplane>`: flows whose verdict changes, prerequisites,
+// steps and the window without enforcement. Exit 0 when nothing blocks the move, 1 when a prerequisite blocks it or
+// flows change, 2 for unusable input.
+import type { Command } from 'commander';
+import { ENGINE_NAMES, isEngineName } from '../../engines/policy/index.js';
+import { migrate, MIGRATE_TARGETS, type MigrateTarget } from '../../questions/migrate/index.js';
+import { MIGRATE_FORMATS, renderMigrate, type MigrateFormat } from '../../render/migrate/index.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { loadModel } from '../pipeline.js';
+
+interface MigrateFlags {
+  readonly to: string;
+  readonly fromEngine?: string;
+  readonly format: string;
+  readonly keepGoing?: boolean;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const v = allowed.find((a) => a === value);
+  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+  return v;
+}
+
+export function registerMigrate(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('migrate')
+    .description('What changes when the cluster moves to another policy engine, to Azure CNI Overlay or to the Cilium dataplane.')
+    .argument('<paths...>', 'files or directories to read')
+    .requiredOption('--to <target>', `${MIGRATE_TARGETS.join('|')}`)
+    .option('--from-engine <engine>', `the engine enforcing now: ${ENGINE_NAMES.join('|')} (default: the cluster's)`)
+    .option('--format <format>', `output: ${MIGRATE_FORMATS.join('|')}`, 'text')
+    .option('--keep-going', 'answer for the usable part of the input even when some of it has errors')
+    .action((paths: string[], flags: MigrateFlags) => {
+      const to: MigrateTarget = oneOf('--to', flags.to, MIGRATE_TARGETS);
+      const format: MigrateFormat = oneOf('--format', flags.format, MIGRATE_FORMATS);
+      if (flags.fromEngine !== undefined && !isEngineName(flags.fromEngine)) {
+        throw new UsageError(`--from-engine must be one of ${ENGINE_NAMES.join(', ')} (got '${flags.fromEngine}')`);
+      }
+      const input = loadModel(paths);
+      if (hasAtLeast(input.diagnostics, 'error') && !flags.keepGoing) {
+        printDiagnostics(io, input.diagnostics);
+        io.err('aksnet migrate: the input has errors; fix them (or pass --keep-going)');
+        setExit(EXIT_UNUSABLE);
+        return;
+      }
+      const answer = migrate(input.model, { to, ...(flags.fromEngine !== undefined && isEngineName(flags.fromEngine) ? { fromEngine: flags.fromEngine } : {}) });
+      printDiagnostics(io, [...input.diagnostics, ...answer.diagnostics]);
+      io.out(renderMigrate(answer, format));
+      const blocked = answer.prerequisites.some((p) => p.status === 'blocked');
+      setExit(blocked || answer.changes.length > 0 || answer.window.opened.length > 0 ? EXIT_FINDINGS : EXIT_OK);
+    });
+}
