@@ -27,7 +27,7 @@ const epSelArb: fc.Arbitrary<Selector> = fc.oneof(
   fc.constant<Selector>({ op: 'eq', key: 'projectcalico.org/serviceaccount', value: 'api' }),
   fc.constant<Selector>({ op: 'not', arg: { op: 'eq', key: 'app', value: 'c' } }),
 );
-const setArb = fc.constantFrom(IpSet.EMPTY_SET, IpSet.fromCidr(cidr('10.0.0.0/30')), IpSet.fromCidr(cidr('203.0.113.0/24')));
+const setArb = fc.constantFrom(IpSet.empty(), IpSet.fromCidr(cidr('10.0.0.0/30')), IpSet.fromCidr(cidr('203.0.113.0/24')));
 const leafPeerArb: fc.Arbitrary<Peer> = fc.oneof(
   fc.tuple(epSelArb, setArb).map(([selector, sets]): Peer => ({ kind: 'endpoints', selector, sets })),
   fc.constantFrom('10.0.0.0/29', '0.0.0.0/0', '203.0.113.0/24', '192.168.0.0/24').map((c) => ipblock(c)),

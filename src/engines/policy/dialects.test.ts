@@ -12,7 +12,7 @@ import type { Endpoint, FlowOptions } from './types.js';
 
 const at = { file: 't.yaml', line: 1, column: 1 };
 const eq = (key: string, value: string): Selector => ({ op: 'eq', key, value });
-const ep = (selector: Selector, sets = IpSet.EMPTY_SET): Peer => ({ kind: 'endpoints', selector, sets });
+const ep = (selector: Selector, sets = IpSet.empty()): Peer => ({ kind: 'endpoints', selector, sets });
 
 function rule(direction: 'ingress' | 'egress', index: number, action: RuleAction, peers: Peer[] | 'any', extra: Partial<PolicyRule> = {}): PolicyRule {
   return { direction, index, action, peers, ports: 'any', origin: at, ...extra };
