@@ -22,14 +22,17 @@ function run(value: unknown): AdaptContext {
 }
 
 const KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'ReplicationController', 'Namespace',
-  'Node', 'Service', 'EndpointSlice', 'Ingress', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy', 'List', 'ConfigMap'];
-const API = ['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'discovery.k8s.io/v1', 'policy.networking.k8s.io/v1alpha1', 'policy.networking.k8s.io/v1alpha2'];
+  'Node', 'Service', 'EndpointSlice', 'Ingress', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy', 'List', 'ConfigMap',
+  'Route', 'Podgfg', 'PodList'];
+const API = ['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'discovery.k8s.io/v1', 'policy.networking.k8s.io/v1alpha1', 'policy.networking.k8s.io/v1alpha2',
+  'route.openshift.io/v1'];
 const KEYS = ['metadata', 'name', 'namespace', 'labels', 'spec', 'podSelector', 'namespaceSelector', 'matchLabels', 'matchExpressions', 'key',
   'operator', 'values', 'ingress', 'egress', 'from', 'to', 'ports', 'port', 'endPort', 'protocol', 'ipBlock', 'cidr', 'except', 'policyTypes',
   'priority', 'subject', 'namespaces', 'pods', 'action', 'networks', 'nodes', 'portNumber', 'portRange', 'namedPort', 'start', 'end', 'tier',
   'protocols', 'tcp', 'destinationPort', 'number', 'range', 'template', 'containers', 'containerPort', 'replicas', 'status', 'podIP', 'hostIP',
   'hostNetwork', 'items', 'ownerReferences', 'kind', 'controller', 'type', 'selector', 'targetPort', 'clusterIP', 'podCIDRs', 'addresses',
-  'endpoints', 'rules', 'http', 'paths', 'backend', 'service', 'jobTemplate', 'nodeName'];
+  'endpoints', 'rules', 'http', 'paths', 'backend', 'service', 'jobTemplate', 'nodeName', 'alternateBackends', 'weight', 'host', 'kindt',
+  'containerport', 'hostPort'];
 const SCALARS = fc.oneof(
   fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist', 'Bad', 'TCP', 'UDP', 'SCTP', 'tcp', 'Ingress', 'Egress', 'Allow', 'Deny', 'Pass',
     'Accept', 'Admin', 'Baseline', '10.0.0.0/8', '10.1.0.0/16', '::/0', 'A', 'http', 'default', 'x', '', 'None', '10.0.0.1'),
@@ -50,7 +53,7 @@ const manifest = fc.record({
   spec: nearValid,
   items: fc.array(nearValid, { maxLength: 2 }),
   status: nearValid,
-}, { requiredKeys: ['apiVersion', 'kind'] });
+}, { requiredKeys: ['apiVersion'] });
 
 describe('adaptKubernetes never throws', () => {
   it('on any JSON value', () => {
