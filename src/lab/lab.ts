@@ -231,7 +231,7 @@ export async function probeLab(s: LabSession, flows: readonly LabFlow[], opts: P
         return { id: i, ip: targetIp(f.to), port: f.port, protocol: f.protocol };
       });
       const perSource = opts.perSource ?? 64;
-      const budget = (Math.ceil(targets.length / perSource) + 2) * (timeoutMs + 1000) + 10_000;
+      const budget = (Math.ceil(targets.length / perSource) + 2) * (timeoutMs + 1000) + 60_000;
       const r = await s.runner.run({
         netns: pod.ns, argv: [opts.node ?? process.execPath, client, String(timeoutMs), String(perSource)],
         input: JSON.stringify(targets), why: `probe from ${pod.namespace}/${pod.name}`,

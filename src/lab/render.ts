@@ -35,6 +35,7 @@ export function renderVerifyJson(run: LabRun): string {
       outcome: e.outcome, agree: e.agree, ...(e.explanation ? { explanation: e.explanation } : {}), ...(e.detail ? { detail: e.detail } : {}),
     })),
     uncompared: run.comparison.uncompared,
+    reprobed: run.reprobed,
     timings: run.timings,
     kept: run.kept,
   }, null, 2);
@@ -49,6 +50,7 @@ export function renderVerifyText(run: LabRun, all = false): string {
     `kernel and simulator agree on ${c.agree} of ${c.total} flow(s)` +
       ` (up ${(run.timings.upMs / 1000).toFixed(1)} s, probes ${(run.timings.probeMs / 1000).toFixed(1)} s, down ${(run.timings.downMs / 1000).toFixed(1)} s)`,
   ];
+  if (run.reprobed > 0) lines.push(`${run.reprobed} flow(s) disagreed at first and were probed again with a longer timeout`);
   const bad = c.entries.filter((e) => !e.agree);
   if (bad.length > 0) lines.push('', 'disagreements:');
   for (const e of bad) {

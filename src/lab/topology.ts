@@ -232,7 +232,8 @@ export function labTopology(input: TopologyInput, mode: LabMode, prefix: string)
   const nodes: LabNode[] = nodeNames.map((name, index) => {
     const pn = placement.get(name);
     const hostIp = usable.find((p) => p.nodeName === name && p.hostIp?.family === 4)?.hostIp;
-    let ip = ipv4(pn?.ip) ?? ipv4(hostIp);
+    // A node aksnet invented (no cluster artefact) takes the address its pods report as status.hostIP.
+    let ip = pn?.virtual ? ipv4(hostIp) ?? ipv4(pn.ip) : ipv4(pn?.ip) ?? ipv4(hostIp);
     let syntheticIp = false;
     if (ip === undefined) {
       const base = v4(SYNTHETIC_NODE_BASE) ?? 0n;

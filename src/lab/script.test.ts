@@ -1,0 +1,96 @@
+// The commands that build a lab: every mode's node and pod wiring, veths created directly in lab namespaces, names
+// within 15 characters, nothing addressed to the host's own namespace.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emptyModel } from '../model/model.js';
+import { parseCidr, parseIp } from '../engines/net/index.js';
+import type { Pod } from '../model/k8s.js';
+import { fullArgv } from './exec.js';
+import { attachMode, buildPhases, deleteNamespaces, labNamespaces } from './script.js';
+import { labTopology, type LabMode, LAB_MODES } from './topology.js';
+
+const ORIGIN = { file: 't.yaml', line: 1, column: 1 };
+function pod(name: string, ip: string, node: string): Pod {
+  return {
+    namespace: 'x', name, labels: {}, ports: [], hostNetwork: false, serviceAccount: 'default', workload: { kind: 'Pod', name },
+    origin: ORIGIN, ip: parseIp(ip), nodeName: node,
+  };
+}
+
+function topo(mode: LabMode) {
+  const c1 = parseCidr('10.244.0.0/24')?.cidr;
+  const c2 = parseCidr('10.244.1.0/24')?.cidr;
+  assert.ok(c1 && c2);
+  const nodes = [
+    { name: 'n1', ip: parseIp('10.240.0.4'), range: { kind: 'pod-cidr' as const, cidr: c1 }, maxPods: 30, virtual: false },
+    { name: 'n2', ip: parseIp('10.240.0.5'), range: { kind: 'pod-cidr' as const, cidr: c2 }, maxPods: 30, virtual: false },
+  ];
+  const pods = [pod('a', '10.244.0.2', 'n1'), pod('b', '10.244.0.3', 'n1'), pod('c', '10.244.1.2', 'n2')];
+  return labTopology({ model: emptyModel(), pods, nodes }, mode, 'ak00aa');
+}
+
+/** Every line the phases send to `ip -batch`, with the namespace they run in. */
+function lines(mode: LabMode): string[] {
+  const out: string[] = [];
+  for (const ph of buildPhases(topo(mode))) {
+    for (const c of ph.commands) {
+      const argv = fullArgv(c);
+      const where = argv.includes('-n') ? argv[argv.indexOf('-n') + 1] : c.netns ?? 'host';
+      if (c.input) for (const l of c.input.trim().split('\n')) out.push(`${where}: ${l}`);
+      else out.push(`${where}: ${c.argv.join(' ')}`);
+    }
+  }
+  return out;
+}
+
+test('attachMode: bridge and kubenet attach pods to a bridge, transparent and overlay route them', () => {
+  const want: Record<LabMode, string> = { bridge: 'bridge', kubenet: 'bridge', transparent: 'transparent', overlay: 'transparent' };
+  for (const m of LAB_MODES) assert.equal(attachMode(m), want[m], m);
+});
+
+test('every mode: namespaces first, veths created directly inside lab namespaces, host only runs ip batches', () => {
+  for (const mode of LAB_MODES) {
+    const t = topo(mode);
+    const ls = lines(mode);
+    assert.ok(ls[0]?.startsWith('host: netns add ak00aa-'), `${mode}: namespaces come first`);
+    for (const l of ls.filter((x) => x.startsWith('host: '))) {
+      assert.match(l, /^host: (netns add ak00aa-\S+|link add eth0 netns ak00aa-\S+ type veth peer name \S+ netns ak00aa-\S+( address \S+)?)$/, `${mode}: ${l}`);
+    }
+    assert.deepEqual(labNamespaces(t), ['ak00aa-vn', 'ak00aa-n0', 'ak00aa-n1', 'ak00aa-p0', 'ak00aa-p1', 'ak00aa-p2']);
+    for (const l of ls) for (const m of l.matchAll(/(?:dev|name|master) (\S+)/g)) assert.ok((m[1] ?? '').length <= 15, `${mode}: ${m[1]}`);
+  }
+});
+
+test('per-mode wiring (table of characteristic lines)', () => {
+  const want: Record<LabMode, string[]> = {
+    bridge: [
+      'ak00aa-n0: link add azure0 type bridge', 'ak00aa-n0: link set eth0 master azure0', 'ak00aa-n0: link set azv0 master azure0',
+      'ak00aa-n0: addr add 10.240.0.4/32 dev azure0', 'ak00aa-p0: route add 10.244.0.3/32 dev eth0 scope link',
+      'ak00aa-p0: route add default via 169.254.0.1 dev eth0', 'ak00aa-n0: sysctl -q -w net.bridge.bridge-nf-call-iptables=1',
+      'ak00aa-vn: route add 10.244.0.2/32 dev n0 scope link',
+    ],
+    transparent: [
+      'ak00aa-n0: route add 10.244.0.2/32 dev azv0 scope link', 'ak00aa-p0: route add default via 169.254.1.1 dev eth0',
+      'ak00aa-p0: neigh add 169.254.1.1 lladdr ee:ee:ee:ee:ee:ee dev eth0 nud permanent',
+      'ak00aa-vn: route add 10.244.0.2/32 via 10.240.0.4 dev n0 onlink',
+    ],
+    kubenet: [
+      'ak00aa-n0: link add cbr0 type bridge', 'ak00aa-n0: addr add 10.244.0.1/24 dev cbr0', 'ak00aa-p0: addr add 10.244.0.2/24 dev eth0',
+      'ak00aa-p0: route add default via 10.244.0.1 dev eth0', 'ak00aa-vn: route add 10.244.1.0/24 via 10.240.0.5 dev n1 onlink',
+    ],
+    overlay: [
+      'ak00aa-n1: route add 10.244.1.2/32 dev azv2 scope link', 'ak00aa-vn: route add 10.244.0.0/24 via 10.240.0.4 dev n0 onlink',
+    ],
+  };
+  for (const mode of LAB_MODES) {
+    const ls = lines(mode);
+    for (const w of want[mode]) assert.ok(ls.includes(w), `${mode}: missing '${w}'`);
+  }
+  assert.ok(!lines('transparent').some((l) => l.includes('bridge-nf-call-iptables')), 'routed modes leave br_netfilter alone');
+});
+
+test('deleteNamespaces: one forced batch', () => {
+  const c = deleteNamespaces(['ak00aa-vn', 'ak00aa-p0']);
+  assert.deepEqual(c.argv, ['ip', '-force', '-batch', '-']);
+  assert.equal(c.input, 'netns delete ak00aa-vn\nnetns delete ak00aa-p0\n');
+});
