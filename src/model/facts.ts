@@ -260,11 +260,6 @@ export const ALL_FACTS_SERVICES: readonly Fact<unknown>[] = [
   IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP,
 ];
 
-/** Every fact, for `aksnet facts` and for documentation, sorted by id. */
-export const ALL_FACTS: readonly Fact<unknown>[] = [
-  ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET, ...ALL_FACTS_SERVICES,
-].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
 // ── Node dataplane compilers (aksnet compile) ─────────────────────────────────────────────────────────────────
 /** How Azure NPM names ipsets and policy chains in the kernel (shared/reference/aks-networking.md §17.4, §24 #9). */
 export const NPM_HASH_SCHEME = fact('NPM_HASH_SCHEME', 'sha256-base36' as 'fnv1a-decimal' | 'sha256-base36', '2026-07-01',
@@ -287,3 +282,9 @@ export const OVERLAY_MIGRATION_MIN_WINDOWS_BUILD = fact('OVERLAY_MIGRATION_MIN_W
 
 /** Facts of the node dataplane compilers and of migrations. */
 export const ALL_FACTS_COMPILE: readonly Fact<unknown>[] = [NPM_HASH_SCHEME, NPM_MARKS, CALICO_MARKS, OVERLAY_MIGRATION_MIN_K8S, OVERLAY_MIGRATION_MIN_WINDOWS_BUILD];
+
+/** Every fact, for `aksnet facts` and for documentation, sorted by id. Keep this declaration last in the file. */
+export const ALL_FACTS: readonly Fact<unknown>[] = [
+  ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET, ...ALL_FACTS_SERVICES,
+  ...ALL_FACTS_COMPILE,
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
