@@ -121,7 +121,7 @@ const badCases: BadCase[] = [
     text: '{\n  "name": "c", "kubernetesVersion": "1.30",\n  "networkProfile": {"networkPlugn": "azure"},\n  "agentPoolProfiles": [{"name": "a"}]\n}' },
   { name: 'invalid dnsServiceIP', code: 'AKS1108', line: 3, column: 22,
     text: '{\n  "name": "c", "kubernetesVersion": "1.30",\n  "networkProfile": {"dnsServiceIP": "10.0.0.300"},\n  "agentPoolProfiles": [{"name": "a"}]\n}' },
-  { name: 'dangling subnet reference', code: 'AKS1120', line: 4, column: 5,
+  { name: 'dangling subnet reference (at the vnetSubnetID field)', code: 'AKS1120', line: 4, column: 19,
     text: `{\n  "name": "c",\n  "agentPoolProfiles": [\n    {"name": "a", "vnetSubnetID": "${SUBNET_ID}"}\n  ]\n}` },
   { name: 'unknown NSG protocol', code: 'AKS1103', line: 4, column: 79,
     text: '{\n  "name": "n",\n  "securityRules": [\n    {"name": "r", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Sctp"}\n  ]\n}' },
@@ -145,7 +145,7 @@ test('dangling subnet hint names the az command with resource group and VNet', (
   const r = adaptDocuments(inline('c.json', `{"name": "c", "agentPoolProfiles": [{"name": "a", "vnetSubnetID": "${SUBNET_ID}"}]}`));
   const d = r.diagnostics.items.find((x) => x.code === 'AKS1120')!;
   assert.equal(d.severity, 'warning');
-  assert.equal(d.hint, 'add the output of `az network vnet show -g rg -n v -o json`');
+  assert.equal(d.hint, 'add the output of `az network vnet show -g rg -n v -o json`, or correct the subnet id');
 });
 
 test('an internal failure in one element does not stop the others', () => {
