@@ -9,7 +9,7 @@ import { deriveNodes } from '../../derive/nodes.js';
 import { planPodAddresses } from '../../derive/pods.js';
 import { deriveServices, type DerivedService, type ServicePlan } from '../../derive/services.js';
 import type { DerivedNode } from '../../derive/types.js';
-import { aksManagedNsg, makeNsgContext, virtualNetworkTag, type NsgContext } from '../nsg/index.js';
+import { aksManagedNsg, nsgContextForSubnet, type NsgContext } from '../nsg/index.js';
 import { effectiveRoutes, peeringSpace, type EffectiveRoute } from '../routing/index.js';
 import { buildPolicyEngine, engineProfile, type Endpoint, type EngineName, type PolicyEngine } from '../policy/index.js';
 import { CILIUM_KPR, KUBE_PROXY, type ProxyProfile } from '../kubeproxy/index.js';
@@ -108,11 +108,8 @@ export function buildDataplane(model: Model, opts: DataplaneOptions = {}): Datap
     nsgContext(subnet: Subnet): NsgContext {
       let c = ctxCache.get(subnet.id);
       if (!c) {
-        // The overlay pod CIDR is part of VirtualNetwork as NSGs see it (overlay pod traffic is not encapsulated and
-        // default rules allow it on AKS); the NSG engine's tag leaves derived overlay routes out, so add them here.
-        const routes = this.routes(subnet);
-        const overlay = IpSet.fromCidrs(routes.flatMap((r) => (r.derived === 'overlay' && r.prefix ? [r.prefix] : [])));
-        c = makeNsgContext({ virtualNetwork: virtualNetworkTag(model, subnet.id, routes).union(overlay) });
+        // The NSG engine's VirtualNetwork tag (overlay pod CIDRs included); the routes carry the per-node pod routes.
+        c = nsgContextForSubnet(model, subnet.id, { routes: this.routes(subnet) });
         ctxCache.set(subnet.id, c);
       }
       return c;

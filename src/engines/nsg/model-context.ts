@@ -5,22 +5,28 @@ import type { Cluster, Nsg, NsgRule } from '../../model/azure.js';
 import { AKS_LB_NSG_RULE_MIN_PRIORITY, AKS_MANAGED_NSG_NAME, AZURE_HOST_VIP } from '../../model/facts.js';
 import type { Service } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
-import { effectiveRoutes, peeringSpace, type EffectiveRoute } from '../routing/index.js';
+import { effectiveRoutes, overlayPodCidrs, peeringSpace, type EffectiveRoute } from '../routing/index.js';
 import { makeNsgContext, type NsgContext } from './context.js';
 
 const HOST_VIP = parseCidr(AZURE_HOST_VIP.value)!.cidr;
 
 /**
  * The VirtualNetwork tag as seen from a subnet: the VNet's space (the subnet's prefixes when the VNet is not in the
- * input), peered spaces, the external (on-premises) ranges, the host VIP, and the prefixes of User routes that lead
+ * input), peered spaces, the external (on-premises) ranges, the host VIP, the prefixes of User routes that lead
  * into the network (VirtualAppliance, VirtualNetworkGateway, VnetLocal) — which is why per-node pod routes make pod
- * CIDRs part of VirtualNetwork with kubenet. `routes`: the subnet's effective routes (computed when omitted).
+ * CIDRs part of VirtualNetwork with kubenet — and the pod CIDRs of Azure CNI Overlay clusters with a pool in the
+ * subnet's VNet. The last is an assumption from AKS behaviour, not from the service-tag documentation: the overlay
+ * pod CIDR belongs to the VNet's routing domain, overlay traffic is not encapsulated (subnet NSGs see pod IPs), and
+ * AKS documents that only *custom deny rules* make users allow the pod CIDR, i.e. the default AllowVnetInBound /
+ * AllowVnetOutBound admit it (shared/reference/aks-networking.md §12.5, AKS:concepts-network-azure-cni-overlay).
+ * `routes`: the subnet's effective routes (computed when omitted).
  */
 export function virtualNetworkTag(model: Model, subnetId: string, routes?: readonly EffectiveRoute[]): IpSet {
   const subnet = model.subnets.find((s) => s.id === subnetId);
   const vnet = subnet ? model.vnets.find((v) => v.id === subnet.vnetId) : undefined;
   const cidrs: Cidr[] = [HOST_VIP, ...(vnet ? vnet.addressSpace : subnet?.prefixes ?? [])];
   for (const p of vnet?.peerings ?? []) cidrs.push(...peeringSpace(model, p));
+  if (subnet) for (const o of overlayPodCidrs(model, subnet.vnetId)) cidrs.push(o.cidr);
   for (const r of model.externalRanges) cidrs.push(r.cidr);
   for (const r of routes ?? effectiveRoutes(model, subnetId)) {
     if (r.source !== 'User' || !r.prefix) continue;

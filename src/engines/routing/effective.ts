@@ -1,7 +1,7 @@
 // A subnet's effective routes: Azure's system routes, gateway routes, the route table's UDRs and the routes the
 // control plane derives (per-node pod routes, overlay pod CIDRs), each marked Active or Invalid.
 import { cidrContains, cidrEquals, formatCidr, parseCidr, type Cidr } from '../net/index.js';
-import type { Subnet, VNet } from '../../model/azure.js';
+import type { Cluster, Subnet, VNet } from '../../model/azure.js';
 import { SYSTEM_ROUTES_DEFAULT } from '../../model/facts.js';
 import type { Model } from '../../model/model.js';
 import { clusterRouteTableId, usesNodeRoutes } from '../../derive/demand.js';
@@ -60,19 +60,27 @@ function gatewayRoutes(model: Model, propagationDisabled: boolean): Draft[] {
   }));
 }
 
-/** Pod CIDRs of Azure CNI Overlay clusters with a pool in this VNet: the overlay fabric routes them inside the VNet. */
-function overlayRoutes(model: Model, vnetId: string): Draft[] {
-  const out: Draft[] = [];
+/**
+ * The pod CIDRs of the Azure CNI Overlay clusters with a node pool in VNet `vnetId`, with their cluster: the overlay
+ * fabric routes them inside that VNet (AKS:concepts-network-azure-cni-overlay). Empty = no overlay cluster there.
+ */
+export function overlayPodCidrs(model: Model, vnetId: string): { readonly cluster: Cluster; readonly cidr: Cidr }[] {
+  const out: { cluster: Cluster; cidr: Cidr }[] = [];
   const subnetVnet = new Map(model.subnets.map((s) => [s.id, s.vnetId]));
   for (const c of model.clusters) {
     if (c.networkMode !== 'azure-cni-overlay') continue;
     if (!c.pools.some((p) => p.vnetSubnetId !== undefined && subnetVnet.get(p.vnetSubnetId) === vnetId)) continue;
-    for (const pc of c.podCidrs) {
-      out.push({ source: 'Default', name: '', addressPrefix: formatCidr(pc), prefix: pc, nextHopType: 'VnetLocal', derived: 'overlay',
-        description: `pod CIDR of overlay cluster ${c.name} (routed by the overlay fabric; not shown in Azure's effective routes)` });
-    }
+    for (const pc of c.podCidrs) out.push({ cluster: c, cidr: pc });
   }
   return out;
+}
+
+/** Pod CIDRs of Azure CNI Overlay clusters with a pool in this VNet: the overlay fabric routes them inside the VNet. */
+function overlayRoutes(model: Model, vnetId: string): Draft[] {
+  return overlayPodCidrs(model, vnetId).map(({ cluster: c, cidr: pc }) => ({
+    source: 'Default' as const, name: '', addressPrefix: formatCidr(pc), prefix: pc, nextHopType: 'VnetLocal' as const, derived: 'overlay' as const,
+    description: `pod CIDR of overlay cluster ${c.name} (routed by the overlay fabric; not shown in Azure's effective routes)`,
+  }));
 }
 
 /** The UDRs of the subnet's route table, plus the per-node pod routes the cloud provider writes into that table. */

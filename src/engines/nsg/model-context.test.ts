@@ -1,0 +1,63 @@
+// The VirtualNetwork tag as the NSG engine reads it from the model: VNet space, peerings, UDR prefixes, and the pod
+// CIDRs of Azure CNI Overlay clusters in the VNet (so the default AllowVnet rules admit overlay pod traffic).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseIp, type Ip } from '../net/index.js';
+import type { Nsg, NsgRule, VNet } from '../../model/azure.js';
+import { armId, type Model } from '../../model/model.js';
+import { cidr, cluster, model, pool, subnet, subnetId, TEST_ORIGIN } from '../../derive/testing/build.js';
+import { evaluateNsgPath } from './evaluate.js';
+import { nsgContextForSubnet, virtualNetworkTag } from './model-context.js';
+
+function ip(s: string): Ip {
+  const r = parseIp(s);
+  if (!r) throw new Error(s);
+  return r;
+}
+function vnet(name: string, space: string[]): VNet {
+  return { id: armId('rg', 'Microsoft.Network/virtualNetworks', name), name, origin: TEST_ORIGIN, addressSpace: space.map(cidr), subnetIds: [], peerings: [] };
+}
+/** VNet 10.1.0.0/16 with subnet `nodes` 10.1.0.0/24, and VNet `other` with subnet `far`; one cluster of `mode` on `nodes`. */
+function net(mode: 'azure-cni-overlay' | 'kubenet' | 'azure-cni-node-subnet', extra: Partial<Model> = {}): Model {
+  const base = model({ subnets: [subnet('nodes', '10.1.0.0/24'), { ...subnet('far', '10.9.0.0/24'), vnetId: armId('rg', 'Microsoft.Network/virtualNetworks', 'other') }] });
+  const c = cluster('c', { mode, podCidr: mode === 'azure-cni-node-subnet' ? undefined : '192.168.0.0/16', pools: [pool('np', { count: 2, subnet: 'nodes' })] });
+  return { ...base, vnets: [vnet('vnet', ['10.1.0.0/16']), vnet('other', ['10.9.0.0/16'])], clusters: [c], ...extra };
+}
+
+describe('VirtualNetwork tag', () => {
+  const cases: { name: string; mode: 'azure-cni-overlay' | 'kubenet' | 'azure-cni-node-subnet'; subnet: string; addr: string; inTag: boolean }[] = [
+    { name: 'overlay pod CIDR is in the tag of the cluster VNet', mode: 'azure-cni-overlay', subnet: 'nodes', addr: '192.168.3.7', inTag: true },
+    { name: 'overlay pod CIDR is not in the tag of another VNet', mode: 'azure-cni-overlay', subnet: 'far', addr: '192.168.3.7', inTag: false },
+    { name: 'the VNet space is in the tag', mode: 'azure-cni-overlay', subnet: 'nodes', addr: '10.1.200.1', inTag: true },
+    { name: 'kubenet pod CIDR without a route table is not in the tag', mode: 'kubenet', subnet: 'nodes', addr: '192.168.3.7', inTag: false },
+    { name: 'flat CNI has no pod CIDR to add', mode: 'azure-cni-node-subnet', subnet: 'nodes', addr: '192.168.3.7', inTag: false },
+    { name: 'the host VIP is in the tag', mode: 'azure-cni-overlay', subnet: 'nodes', addr: '168.63.129.16', inTag: true },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(virtualNetworkTag(net(c.mode), subnetId(c.subnet)).contains(ip(c.addr)), c.inTag));
+  }
+});
+
+describe('overlay pod traffic through a subnet NSG', () => {
+  const rule = (name: string, priority: number, o: Partial<NsgRule>): NsgRule => ({
+    name, priority, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddresses: ['*'], sourcePorts: ['*'],
+    destinationAddresses: ['*'], destinationPorts: ['*'], sourceAsgIds: [], destinationAsgIds: [], origin: TEST_ORIGIN, ...o,
+  });
+  const nsgOf = (rules: NsgRule[]): Nsg => ({ id: armId('rg', 'Microsoft.Network/networkSecurityGroups', 'n'), name: 'n', origin: TEST_ORIGIN, rules });
+  const flow = { protocol: 'TCP' as const, srcIp: ip('192.168.0.10'), srcPort: 40000, dstIp: ip('192.168.1.20'), dstPort: 8080 };
+  const cases: { name: string; rules: NsgRule[]; access: 'Allow' | 'Deny'; ruleName: string }[] = [
+    { name: 'default rules allow pod to pod (AllowVnetInBound)', rules: [], access: 'Allow', ruleName: 'defaultSecurityRules/AllowVnetInBound' },
+    { name: 'a custom deny of VirtualNetwork denies it', access: 'Deny', ruleName: 'securityRules/deny-vnet',
+      rules: [rule('deny-vnet', 4000, { access: 'Deny', sourceAddresses: ['VirtualNetwork'], destinationAddresses: ['VirtualNetwork'] })] },
+    { name: 'an allow of the pod CIDR above a deny-all admits it', access: 'Allow', ruleName: 'securityRules/pods',
+      rules: [rule('pods', 100, { sourceAddresses: ['192.168.0.0/16'] }), rule('deny-all', 4096, { access: 'Deny' })] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const m = net('azure-cni-overlay');
+      const v = evaluateNsgPath({ subnet: nsgOf(c.rules) }, 'Inbound', flow, nsgContextForSubnet(m, subnetId('nodes')));
+      assert.equal(v.access, c.access);
+      assert.equal(v.ruleName, c.ruleName);
+    });
+  }
+});
