@@ -1,9 +1,10 @@
 // The lab's plan: which namespaces, addresses and routes realise a model on this machine. Pure (no commands run):
 // `labTopology` decides everything, `script.ts` turns it into commands. IPv4 only.
-import { cidrContainsIp, type Cidr, formatCidr, formatIp, type Ip, parseIp } from '../engines/net/index.js';
+import { cidrContainsIp, type Cidr, formatCidr, formatIp, type Ip, parseCidr, parseIp } from '../engines/net/index.js';
+import { DEFAULT_DNS_SERVICE_IP, DEFAULT_SERVICE_CIDR } from '../model/facts.js';
 import type { PlacementNode } from '../derive/pods.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Pod, Service } from '../model/k8s.js';
+import type { Pod } from '../model/k8s.js';
 import type { Model } from '../model/model.js';
 import { normalizeId } from '../model/model.js';
 import type { UdrRoute } from '../model/azure.js';
@@ -274,7 +275,7 @@ export function labTopology(input: TopologyInput, mode: LabMode, prefix: string)
     ...input.model.clusters.flatMap((c) => c.podCidrs.filter((x) => x.family === 4).map(formatCidr)),
     ...(input.model.clusters.length === 0 ? nodes.flatMap((n) => (n.podCidr ? [n.podCidr] : [])) : []),
   ])].sort(byText);
-  const services = labServices(input.model.services, pods, diagnostics);
+  const services = labServices(input.model, pods, diagnostics);
   return { prefix, mode, vnetNs: vnetNs(prefix), nodes, pods, vnetRoutes, routeTables, clusterPodCidrs, services, diagnostics };
 }
 
@@ -373,12 +374,42 @@ function udrRoute(u: UdrRoute, byIp: ReadonlyMap<string, number>, diagnostics: D
   }
 }
 
+/**
+ * Hands out cluster IPs for Services without one: the cluster's IPv4 service CIDR (else DEFAULT_SERVICE_CIDR), from
+ * offset SERVICE_IP_FIRST_OFFSET on, skipping the DNS service IP and addresses other Services already hold.
+ */
+function serviceIpAllocator(model: Model): () => string | undefined {
+  const c = model.clusters[0];
+  const cidr = c?.serviceCidrs.find((x) => x.family === 4) ?? parseCidr(DEFAULT_SERVICE_CIDR.value)?.cidr;
+  const taken = new Set<string>(model.services.flatMap((s) => (s.clusterIp && s.clusterIp !== 'None' ? [formatIp(s.clusterIp)] : [])));
+  taken.add(ipv4(c?.dnsServiceIp) ?? DEFAULT_DNS_SERVICE_IP.value);
+  let next = SERVICE_IP_FIRST_OFFSET;
+  return () => {
+    if (!cidr) return undefined;
+    for (; next < (1n << BigInt(32 - cidr.prefix)) - 1n; next++) {
+      const ip = formatIp({ family: 4, value: cidr.base + next });
+      if (!taken.has(ip)) {
+        taken.add(ip);
+        next++;
+        return ip;
+      }
+    }
+    return undefined;
+  };
+}
+
+/** Offset in the service CIDR of the first cluster IP the lab assigns (low addresses are left to kube-dns and such). */
+export const SERVICE_IP_FIRST_OFFSET = 100n;
+
 /** Services with a cluster IP, each port with its endpoints among the lab's pods. */
-function labServices(services: readonly Service[], pods: readonly LabPod[], diagnostics: Diagnostic[]): LabService[] {
+function labServices(model: Model, pods: readonly LabPod[], diagnostics: Diagnostic[]): LabService[] {
   const out: LabService[] = [];
-  for (const s of services) {
+  const assign = serviceIpAllocator(model);
+  for (const s of model.services) {
     const key = `${s.namespace}/${s.name}`;
-    const clusterIp = s.clusterIp !== undefined && s.clusterIp !== 'None' ? ipv4(s.clusterIp) : undefined;
+    // A Service the input gives no cluster IP gets one as the API server would: from the service CIDR.
+    const clusterIp = s.clusterIp === undefined ? (s.type !== 'ExternalName' ? assign() : undefined)
+      : s.clusterIp !== 'None' ? ipv4(s.clusterIp) : undefined;
     if (s.type === 'ExternalName' || clusterIp === undefined || !s.selector) {
       diagnostics.push({
         code: LAB_CODES.SERVICE_SKIPPED, severity: 'info', origin: s.origin, resource: `Service/${key}`,
