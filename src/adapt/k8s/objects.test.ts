@@ -267,8 +267,6 @@ describe('namespaces', () => {
 
 describe('objects that are recorded as ignored, never dropped', () => {
   const cases: [string, string, string][] = [
-    ['Calico NetworkPolicy', 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: c, namespace: a}\nspec: {}\n', 'Calico object: not read by the Kubernetes adapter'],
-    ['Cilium policy', 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c}\nspec: {}\n', 'Cilium object: not read by the Kubernetes adapter'],
     ['Antrea ClusterNetworkPolicy', 'apiVersion: crd.antrea.io/v1beta1\nkind: ClusterNetworkPolicy\nmetadata: {name: c}\nspec: {}\n', 'kind ClusterNetworkPolicy of crd.antrea.io/v1beta1 is not modelled'],
     ['Route of another group', 'apiVersion: example.com/v1\nkind: Route\nmetadata: {name: r}\nspec: {}\n', 'kind Route of example.com/v1 is not modelled'],
     ['old Ingress', 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: r}\nspec: {}\n', 'kind Ingress of extensions/v1beta1 is not modelled'],
@@ -384,6 +382,20 @@ describe('objects without a valid kind are errors at the object (the API server 
       assert.deepEqual(codesAt(diagnostics), c.codes);
       for (const d of diagnostics.filter((x) => c.codes.some((k) => k.startsWith(x.code)))) assert.equal(d.severity, 'error');
       assert.equal(model.pods.length, c.pods);
+    });
+  }
+});
+
+describe('Calico and Cilium objects are dispatched to their own adapters, not to this one', () => {
+  const cases: [string, string][] = [
+    ['Calico NetworkPolicy', 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: c, namespace: a}\nspec: {}\n'],
+    ['Cilium policy', 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c}\nspec: {}\n'],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => {
+      const { model, diagnostics } = adaptText(text);
+      assert.deepEqual(model.ignored.filter((i) => i.reason.includes('not read by the Kubernetes adapter')), []);
+      assert.deepEqual(diagnostics.filter((d) => d.code === 'AKS1303'), []);
     });
   }
 });
