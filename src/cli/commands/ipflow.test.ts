@@ -35,8 +35,10 @@ describe('aksnet ipflow', () => {
       code: 0, access: 'Allow', rule: 'defaultSecurityRules/AllowVnetInBound' },
     { name: 'outbound to the Internet', args: ['ipflow', NPM, ...flow('Outbound', '10.10.0.4:40000', '8.8.8.8:443')],
       code: 0, access: 'Allow', rule: 'defaultSecurityRules/AllowInternetOutBound' },
+    // Probes are filtered like other inbound traffic; the host VIP is part of VirtualNetwork (service-tags-overview),
+    // so AllowVnetInBound (65000) matches before AllowAzureLoadBalancerInBound (65001).
     { name: 'health probe from the host VIP', args: ['ipflow', NPM, ...flow('Inbound', '10.10.0.4:10256', '168.63.129.16:40000')],
-      code: 0, access: 'Allow', rule: 'defaultSecurityRules/AllowAzureLoadBalancerInBound' },
+      code: 0, access: 'Allow', rule: 'defaultSecurityRules/AllowVnetInBound' },
     { name: 'a target by IP address, UDP, lower-case flags', args: ['ipflow', NPM, ...flow('inbound', '10.10.0.35:53', '10.10.0.4:40000', '10.10.0.35', 'udp')],
       code: 0, access: 'Allow', rule: 'defaultSecurityRules/AllowVnetInBound' },
     { name: 'a subnet target has no NIC NSG: the subnet rule decides', args: ['ipflow', NPM, ...flow('Inbound', '10.10.0.200:443', '203.0.113.5:50000', 'snet-nodes')],

@@ -4,7 +4,7 @@
 // the engine that owns it (nsg, routing, kubeproxy, policy) with a recording tracer: the trace is their explanation.
 import { cidrContainsIp, formatIp, ipEquals, makeIp, parseCidr, type Ip, type L4Protocol } from '../net/index.js';
 import type { Subnet } from '../../model/azure.js';
-import { IP_MASQ_NON_MASQUERADE } from '../../model/facts.js';
+import { AZURE_HOST_VIP, IP_MASQ_NON_MASQUERADE } from '../../model/facts.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Origin } from '../../model/origin.js';
 import type { DerivedService } from '../../derive/services.js';
@@ -26,7 +26,7 @@ export const SYNTHETIC_NAT_GATEWAY_IP = '192.0.2.2';
 /** Address aksnet uses for a public API server endpoint (documentation range). */
 export const SYNTHETIC_PUBLIC_API_SERVER_IP = '192.0.2.10';
 /** The port health probes and the kube-proxy healthz use is not modelled; probes are checked against the Service's nodePort. */
-const HEALTH_PROBE_SOURCE = '168.63.129.16';
+const HEALTH_PROBE_SOURCE = AZURE_HOST_VIP.value;
 
 /**
  * Engines that do not enforce ingress NetworkPolicy on traffic that entered through a NodePort/LoadBalancer Service

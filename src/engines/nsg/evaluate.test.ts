@@ -175,6 +175,15 @@ describe('evaluateNsg: platform exception and missing NSG', () => {
       flow('168.63.129.16', '10.0.0.4', 80), CTX);
     assert.deepEqual([v.access, v.ruleName], ['Deny', 'securityRules/no-probes']);
   });
+  it('a user deny-all inbound above AllowAzureLoadBalancerInBound fails health probes (no platform exception inbound)', () => {
+    const v = evaluateNsg(nsg('n', [rule('deny-all-in', 4096, { access: 'Deny' })]), 'Inbound', flow('168.63.129.16', '10.0.0.4', 31000), CTX);
+    assert.deepEqual([v.access, v.decidedBy, v.ruleName], ['Deny', 'rule', 'securityRules/deny-all-in']);
+  });
+  it('an allow of AzureLoadBalancer above the deny-all lets probes through', () => {
+    const v = evaluateNsg(nsg('n', [rule('probes', 100, { sourceAddresses: ['AzureLoadBalancer'] }), rule('deny-all-in', 4096, { access: 'Deny' })]),
+      'Inbound', flow('168.63.129.16', '10.0.0.4', 31000), CTX);
+    assert.deepEqual([v.access, v.ruleName], ['Allow', 'securityRules/probes']);
+  });
   it('no NSG allows and records a skip step', () => {
     const t = new RecordingTracer();
     const v = evaluateNsg(undefined, 'Inbound', flow('203.0.113.5', '10.0.0.4', 22), CTX, t);

@@ -91,10 +91,11 @@ function sideMatches(addresses: readonly string[], asgIds: readonly string[], ip
 
 function ruleMatches(rule: NsgRule, direction: NsgDirection, flow: Flow, ctx: NsgContext, notes: string[], ruleName: string): boolean {
   if (!protocolMatches(rule, flow)) return false;
-  const remoteIsPlatform = PLATFORM_ADDRESSES.contains(direction === 'Inbound' ? flow.srcIp : flow.dstIp);
-  const srcPlatform = remoteIsPlatform && direction === 'Inbound';
-  const dstPlatform = remoteIsPlatform && direction === 'Outbound';
-  if (!sideMatches(rule.sourceAddresses, rule.sourceAsgIds, flow.srcIp, ctx, srcPlatform, notes, ruleName, 'source')) return false;
+  // The platform exception covers the services the host provides to the VM (DNS, DHCP, IMDS, LKM: outbound to the
+  // platform addresses). Load balancer health probes come *from* 168.63.129.16 and are filtered like any inbound
+  // traffic: a user deny-all above AllowAzureLoadBalancerInBound fails them (AZ:load-balancer/load-balancer-custom-probe-overview).
+  const dstPlatform = direction === 'Outbound' && PLATFORM_ADDRESSES.contains(flow.dstIp);
+  if (!sideMatches(rule.sourceAddresses, rule.sourceAsgIds, flow.srcIp, ctx, false, notes, ruleName, 'source')) return false;
   if (!sideMatches(rule.destinationAddresses, rule.destinationAsgIds, flow.dstIp, ctx, dstPlatform, notes, ruleName, 'destination')) return false;
   if (flow.protocol !== 'ICMP') {
     if (!portMatches(rule.sourcePorts, flow.srcPort)) return false;
@@ -114,9 +115,11 @@ export function describeFlow(flow: Flow): string {
 
 /**
  * Evaluates one NSG for a flow seen in `direction` (inbound: the flow's destination is the NIC; outbound: its
- * source is). An absent NSG allows. Rules are tried in priority order and the first match decides; traffic to or
- * from a platform address is only filtered by rules naming a platform tag (AzureLoadBalancer, AzurePlatformDNS,
- * AzurePlatformIMDS, AzurePlatformLKM). Records one `nsg` step (and a `note` step per entry it could not evaluate).
+ * source is). An absent NSG allows. Rules are tried in priority order and the first match decides; outbound traffic
+ * to a platform address (168.63.129.16, 169.254.169.254) is only filtered by rules naming a platform tag
+ * (AzureLoadBalancer, AzurePlatformDNS, AzurePlatformIMDS, AzurePlatformLKM); inbound traffic from the host VIP
+ * (load balancer health probes) is filtered by every rule that matches it. Records one `nsg` step (and a `note`
+ * step per entry it could not evaluate).
  */
 export function evaluateNsg(nsg: Nsg | undefined, direction: NsgDirection, flow: Flow, ctx: NsgContext, tracer: Tracer = NO_TRACE,
   level: NsgLevel = 'subnet'): NsgVerdict {
