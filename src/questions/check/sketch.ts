@@ -1,10 +1,11 @@
 // A compact, hand-writable description of a network and its clusters, turned into a Model. Rule examples and rule
 // tests are written in this form, and the rule docs print it as YAML, so the docs show exactly what the tests run.
-import { parseCidr, parseIp, type Cidr, type Ip, type IpFamily } from '../../engines/net/index.js';
+import { parseCidr, parseIp, type Cidr, type Ip, type IpFamily, type L4Protocol } from '../../engines/net/index.js';
 import type {
-  Cluster, NetworkMode, NextHopType, NodePool, OutboundType, PodIpAllocation, PolicyEngineName, RouteTable,
-  SelfManagedCni, Subnet, Surge, VNet,
+  Cluster, NetworkMode, NextHopType, NodePool, NsgAccess, NsgDirection, NsgProtocol, NsgRule, OutboundType, PodIpAllocation,
+  PolicyEngineName, RouteTable, SelfManagedCni, Subnet, Surge, VNet,
 } from '../../model/azure.js';
+import type { Service, ServicePort, ServiceType } from '../../model/k8s.js';
 import {
   DEFAULT_DNS_SERVICE_IP, DEFAULT_MAX_PODS, DEFAULT_MAX_SURGE_PERCENT, DEFAULT_NODE_CIDR_MASK_V4, DEFAULT_NODE_COUNT,
   DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR,
@@ -12,11 +13,15 @@ import {
 import { armId, ModelBuilder, type Model } from '../../model/model.js';
 import type { Origin } from '../../model/origin.js';
 
-/** A subnet of a sketched VNet. `routeTable` names a `routeTables[].name`; `natGateway` true = a NAT gateway is attached. */
+/**
+ * A subnet of a sketched VNet. `routeTable` names a `routeTables[].name`; `nsg` names an `nsgs[].name` (absent = no
+ * NSG on the subnet); `natGateway` true = a NAT gateway is attached.
+ */
 export interface SketchSubnet {
   readonly name: string;
   readonly prefix: string;
   readonly routeTable?: string;
+  readonly nsg?: string;
   readonly natGateway?: boolean;
   /** Service names the subnet is delegated to; absent = not delegated. */
   readonly delegations?: readonly string[];
@@ -95,12 +100,62 @@ export interface SketchCluster {
   readonly pools: readonly SketchPool[];
 }
 
-/** A whole example: VNets, route tables, clusters and on-premises ranges (all optional). */
+/**
+ * One NSG security rule. Absent fields: direction Inbound, access Allow, protocol `*`, addresses and ports `*`.
+ * Address lists hold CIDRs, IPs, `*` or service tags; port lists `*`, ports or `lo-hi` ranges.
+ */
+export interface SketchNsgRule {
+  readonly name: string;
+  readonly priority: number;
+  readonly direction?: NsgDirection;
+  readonly access?: NsgAccess;
+  readonly protocol?: NsgProtocol;
+  readonly source?: readonly string[];
+  readonly sourcePorts?: readonly string[];
+  readonly destination?: readonly string[];
+  readonly destinationPorts?: readonly string[];
+}
+
+/** A network security group and its user rules (absent = only the six default rules). */
+export interface SketchNsg {
+  readonly name: string;
+  readonly rules?: readonly SketchNsgRule[];
+}
+
+/** A Service port. Absent: protocol TCP, targetPort = port, nodePort allocated for NodePort/LoadBalancer. */
+export interface SketchServicePort {
+  readonly port: number;
+  readonly protocol?: L4Protocol;
+  readonly targetPort?: number | string;
+  readonly nodePort?: number;
+}
+
+/**
+ * A Kubernetes Service (namespace `default` when absent, type ClusterIP, no selector, policies Cluster, no source
+ * ranges, no annotations). The model does not say which cluster runs a Service; checks take the first cluster.
+ */
+export interface SketchService {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly type?: ServiceType;
+  readonly selector?: Readonly<Record<string, string>>;
+  readonly ports: readonly SketchServicePort[];
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  readonly loadBalancerSourceRanges?: readonly string[];
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A whole example: VNets, route tables, clusters, on-premises ranges, NSGs and Services (all optional). NSGs and
+ * Services get their origins after every other object, so adding them never moves the other objects' lines.
+ */
 export interface ModelSketch {
   readonly vnets?: readonly SketchVNet[];
   readonly routeTables?: readonly SketchRouteTable[];
   readonly clusters?: readonly SketchCluster[];
   readonly onPremises?: readonly string[];
+  readonly nsgs?: readonly SketchNsg[];
+  readonly services?: readonly SketchService[];
 }
 
 /** The file name sketched objects claim to come from. */
@@ -119,6 +174,10 @@ export function sketchVnetId(name: string): string {
 /** The lower-cased ARM id of a sketched route table. */
 export function sketchRouteTableId(name: string): string {
   return armId(RG, 'Microsoft.Network/routeTables', name);
+}
+/** The lower-cased ARM id of a sketched NSG. */
+export function sketchNsgId(name: string): string {
+  return armId(RG, 'Microsoft.Network/networkSecurityGroups', name);
 }
 
 function cidr(text: string): Cidr {
@@ -178,6 +237,7 @@ export function buildSketch(s: ModelSketch): Model {
         id: sketchSubnetId(`${v.name}/${x.name}`), name: x.name, origin: at('Subnet', x.name), vnetId: vnet.id,
         prefixes: [cidr(x.prefix)], delegations: x.delegations ?? [],
         routeTableId: x.routeTable ? sketchRouteTableId(x.routeTable) : undefined,
+        ...(x.nsg ? { nsgId: sketchNsgId(x.nsg) } : {}),
         natGatewayId: x.natGateway ? armId(RG, 'Microsoft.Network/natGateways', `${x.name}-nat`) : undefined,
       };
       b.addSubnet(sub);
@@ -244,6 +304,29 @@ export function buildSketch(s: ModelSketch): Model {
       defaults: [],
     };
     b.addCluster(cluster);
+  }
+  for (const n of s.nsgs ?? []) {
+    const origin = at('NetworkSecurityGroup', n.name);
+    b.addNsg({
+      id: sketchNsgId(n.name), name: n.name, origin,
+      rules: (n.rules ?? []).map((r): NsgRule => ({
+        name: r.name, priority: r.priority, direction: r.direction ?? 'Inbound', access: r.access ?? 'Allow', protocol: r.protocol ?? '*',
+        sourceAddresses: r.source ?? ['*'], sourcePorts: r.sourcePorts ?? ['*'], destinationAddresses: r.destination ?? ['*'],
+        destinationPorts: r.destinationPorts ?? ['*'], sourceAsgIds: [], destinationAsgIds: [], origin: at('SecurityRule', r.name),
+      })),
+    });
+  }
+  for (const v of s.services ?? []) {
+    const ports: ServicePort[] = v.ports.map((p) => ({
+      protocol: p.protocol ?? 'TCP', port: p.port, targetPort: p.targetPort ?? p.port, ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}),
+    }));
+    const svc: Service = {
+      namespace: v.namespace ?? 'default', name: v.name, type: v.type ?? 'ClusterIP', ...(v.selector ? { selector: v.selector } : {}), ports,
+      externalTrafficPolicy: v.externalTrafficPolicy ?? 'Cluster', internalTrafficPolicy: 'Cluster',
+      loadBalancerSourceRanges: (v.loadBalancerSourceRanges ?? []).map(cidr), annotations: v.annotations ?? {},
+      origin: at('Service', `${v.namespace ?? 'default'}/${v.name}`),
+    };
+    b.services.push(svc);
   }
   return b.build();
 }
