@@ -283,8 +283,23 @@ export const OVERLAY_MIGRATION_MIN_WINDOWS_BUILD = fact('OVERLAY_MIGRATION_MIN_W
 /** Facts of the node dataplane compilers and of migrations. */
 export const ALL_FACTS_COMPILE: readonly Fact<unknown>[] = [NPM_HASH_SCHEME, NPM_MARKS, CALICO_MARKS, OVERLAY_MIGRATION_MIN_K8S, OVERLAY_MIGRATION_MIN_WINDOWS_BUILD];
 
+// ── Network policy engines (shared/reference/policy-semantics.md §8–9) ───────────────────────────────────────────
+/** Minimum Cilium version AKS runs per Kubernetes minor version (Azure CNI Powered by Cilium). */
+export const AKS_CILIUM_MIN_VERSION = fact('AKS_CILIUM_MIN_VERSION',
+  { '1.31': '1.16.16', '1.32': '1.17.9', '1.33': '1.17.9', '1.34': '1.18.6', '1.35': '1.18.6', '1.36': '1.18.9' } as const, '2026-08-01',
+  'AKS:azure-cni-powered-by-cilium', 'Kubernetes versions before 1.31 ran older Cilium releases');
+/** The first Cilium version that enforces NetworkPolicy `endPort` ranges (older ones enforce only `port`). */
+export const CILIUM_ENDPORT_MIN_VERSION = fact('CILIUM_ENDPORT_MIN_VERSION', '1.17', '2026-08-01',
+  'CILIUM pkg/k8s/network_policy.go; shared/reference/policy-semantics.md §7.6', 'so endPort is guaranteed on AKS from Kubernetes 1.32');
+/** Azure NPM on Windows does not support these NetworkPolicy features. */
+export const NPM_WINDOWS_UNSUPPORTED = fact('NPM_WINDOWS_UNSUPPORTED',
+  ['named ports', 'SCTP', 'NotIn / DoesNotExist selectors', 'ipBlock except'] as const, '2026-01-01', 'AKS:use-network-policies');
+
+/** Facts of network policy engines. */
+export const ALL_FACTS_POLICY: readonly Fact<unknown>[] = [AKS_CILIUM_MIN_VERSION, CILIUM_ENDPORT_MIN_VERSION, NPM_WINDOWS_UNSUPPORTED];
+
 /** Every fact, for `aksnet facts` and for documentation, sorted by id. Keep this declaration last in the file. */
 export const ALL_FACTS: readonly Fact<unknown>[] = [
-  ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET, ...ALL_FACTS_SERVICES,
+  ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET, ...ALL_FACTS_SERVICES, ...ALL_FACTS_POLICY,
   ...ALL_FACTS_COMPILE,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -8,9 +8,11 @@ import { compareFindings } from '../../questions/check/run.js';
 import { CHECK_FORMATS, renderCheck, type CheckFormat } from '../../render/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, UsageError, type Io } from '../output.js';
 import { loadModel } from '../pipeline.js';
+import { ENGINE_NAMES, chooseEngine, isEngineName } from '../../engines/policy/index.js';
 
 interface CheckOptions {
   format: string;
+  engine?: string;
   failOn: string;
   verbose?: boolean;
   today?: string;
@@ -42,6 +44,7 @@ export function registerCheck(program: Command, io: Io, setExit: (code: number) 
     .option('--fail-on <level>', 'exit 1 when a finding is at or above this severity: error|warning', 'error')
     .option('--verbose', 'list every file and document that was skipped (on stderr)')
     .option('--today <date>', 'the date (YYYY-MM-DD) retirement rules count days from; default: today')
+    .option('--engine <engine>', `judge network policies under this engine: ${ENGINE_NAMES.join('|')} (default: the cluster's networkPolicy)`)
     .action((paths: string[], opts: CheckOptions) => {
       if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
         throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')} (got ${JSON.stringify(opts.format)})`);
@@ -52,14 +55,21 @@ export function registerCheck(program: Command, io: Io, setExit: (code: number) 
       if (opts.today !== undefined && parseDay(opts.today) === undefined) {
         throw new UsageError(`--today must be a date YYYY-MM-DD (got ${JSON.stringify(opts.today)})`);
       }
+      if (opts.engine !== undefined && !isEngineName(opts.engine)) {
+        throw new UsageError(`--engine must be one of ${ENGINE_NAMES.join(', ')} (got ${JSON.stringify(opts.engine)})`);
+      }
+      const engine = opts.engine !== undefined && isEngineName(opts.engine) ? opts.engine : undefined;
       const format = opts.format as CheckFormat;
       const failOn = opts.failOn as Severity;
       const loaded = loadModel(paths);
       if (opts.verbose) for (const s of [...loaded.skipped].sort()) io.err(`skipped: ${s}`);
       const input = loaded.diagnostics.map(diagnosticToFinding);
       const unusable = loaded.fileCount === 0 || (isEmpty(loaded.model) && loaded.diagnostics.some((d) => d.severity === 'error'));
-      const design = unusable ? [] : runCheck(loaded.model, { today: opts.today ?? todayUtc() });
-      const findings = [...input, ...design].sort(compareFindings);
+      const design = unusable ? [] : runCheck(loaded.model, { today: opts.today ?? todayUtc(), engine });
+      // How the engine was chosen (info): which engine judged the policies, and Cilium's endPort support.
+      const choice = unusable || loaded.model.policies.length === 0 ? [] : chooseEngine(loaded.model, engine).notes
+        .filter((d) => d.code !== 'AKS3250').map(diagnosticToFinding);
+      const findings = [...input, ...choice, ...design].sort(compareFindings);
       io.out(renderCheck(format, { findings, rules: RULES }).replace(/\n$/, ''));
       if (unusable) {
         io.err('aksnet check: no usable input (nothing could be read)');

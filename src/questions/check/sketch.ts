@@ -12,6 +12,9 @@ import {
 } from '../../model/facts.js';
 import { armId, ModelBuilder, type Model } from '../../model/model.js';
 import type { Origin } from '../../model/origin.js';
+import { sketchPolicy, type SketchPolicy } from './sketch-policy.js';
+
+export type { SketchPolicy } from './sketch-policy.js';
 
 /**
  * A subnet of a sketched VNet. `routeTable` names a `routeTables[].name`; `nsg` names an `nsgs[].name` (absent = no
@@ -156,6 +159,7 @@ export interface ModelSketch {
   readonly onPremises?: readonly string[];
   readonly nsgs?: readonly SketchNsg[];
   readonly services?: readonly SketchService[];
+  readonly policies?: readonly SketchPolicy[];
 }
 
 /** The file name sketched objects claim to come from. */
@@ -328,5 +332,6 @@ export function buildSketch(s: ModelSketch): Model {
     };
     b.services.push(svc);
   }
+  for (const p of s.policies ?? []) b.policies.push(sketchPolicy(p, at(p.kind ?? 'NetworkPolicy', p.name)));
   return b.build();
 }

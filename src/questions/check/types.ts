@@ -1,5 +1,6 @@
 // The shapes of `aksnet check`: a rule, what it is given, and what it reports.
 import type { Diagnostic, Severity } from '../../model/diagnostic.js';
+import type { EngineName } from '../../engines/policy/profile.js';
 import type { Model } from '../../model/model.js';
 import type { ModelSketch } from './sketch.js';
 
@@ -14,6 +15,11 @@ export type Finding = Diagnostic & { readonly resource: string };
 export interface CheckContext {
   /** Today's date as `YYYY-MM-DD` (UTC): the clock for retirement "time left"; fixed by `--today` in tests. */
   readonly today: string;
+  /**
+   * The policy engine to judge policies under (`--engine`); absent = the cluster's networkPolicy (see
+   * engines/policy chooseEngine). Rules about policies read it.
+   */
+  readonly engine?: EngineName;
 }
 
 /** Two example models that the tests run: `failing` must produce at least one finding of the rule, `passing` none. */

@@ -2,9 +2,12 @@
 // `docs/rules/<id>-<slug>.md`, and an entry here (the registry test fails until all three exist).
 import type { CheckRule } from '../types.js';
 import { basicLoadBalancer } from './basic-load-balancer.js';
+import { ciliumEndport } from './cilium-endport.js';
+import { ciliumIpblockPods } from './cilium-ipblock-pods.js';
 import { clusterNodeLimit } from './cluster-node-limit.js';
 import { dnsServiceIp } from './dns-service-ip.js';
 import { forbiddenRange } from './forbidden-range.js';
+import { ignoredPolicies } from './ignored-policies.js';
 import { ipipOnAzure } from './ipip-on-azure.js';
 import { kubenetRetirement } from './kubenet-retirement.js';
 import { kubenetRouteTable } from './kubenet-route-table.js';
@@ -14,9 +17,11 @@ import { nodeCidrMask } from './node-cidr-mask.js';
 import { nodeSubnetDelegated } from './node-subnet-delegated.js';
 import { npmRetirement } from './npm-retirement.js';
 import { npmScale } from './npm-scale.js';
+import { npmWindowsGaps } from './npm-windows-gaps.js';
 import { outboundPrerequisites } from './outbound-prerequisites.js';
 import { pluginPolicyDataplane } from './plugin-policy-dataplane.js';
 import { podCidrInsideVnet } from './pod-cidr-inside-vnet.js';
+import { policyNotEnforced } from './policy-not-enforced.js';
 import { podCidrOverlap } from './pod-cidr-overlap.js';
 import { podSubnetMixedAllocation } from './pod-subnet-mixed-allocation.js';
 import { poolLimits } from './pool-limits.js';
@@ -43,6 +48,7 @@ export const RULES: readonly CheckRule[] = [
   kubenetRouteTable, routeTableShared,
   udrDefaultRoute, outboundPrerequisites,
   pluginPolicyDataplane, npmScale, ipipOnAzure,
+  policyNotEnforced, ciliumIpblockPods, ciliumEndport, npmWindowsGaps, ignoredPolicies,
   kubenetRetirement, npmRetirement, basicLoadBalancer,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
