@@ -242,6 +242,12 @@ export const LB_INTERNAL_SUBNET_ANNOTATION = fact('LB_INTERNAL_SUBNET_ANNOTATION
 export const LB_IPV4_ANNOTATION = fact('LB_IPV4_ANNOTATION', 'service.beta.kubernetes.io/azure-load-balancer-ipv4', '2025-06-01',
   'AKS:static-ip; CPA docs (service annotations)');
 /**
+ * Annotation asking cloud-provider-azure to create the Service's public frontend IP from a public IP prefix. Public
+ * IP prefixes exist only in the Standard SKU, so with a Basic load balancer the frontend is never created.
+ */
+export const LB_PIP_PREFIX_ANNOTATION = fact('LB_PIP_PREFIX_ANNOTATION', 'service.beta.kubernetes.io/azure-pip-prefix-id', '2025-06-01',
+  'CPA docs (service annotations); CPA tests/e2e (pip-prefix-id only works with the Standard load balancer)');
+/**
  * ip-masq-agent defaults per network mode: which destinations pod egress is NOT masqueraded for. `pod-cidr`: the
  * cluster pod CIDR; `vnet`: the VNet address space. Everything else leaving the node is SNATed to the node IP.
  */
@@ -257,7 +263,7 @@ export const LB_FLOATING_IP = fact('LB_FLOATING_IP', true, '2025-06-01', 'CPA pk
 /** Facts of Services, kube-proxy and the packet walk. */
 export const ALL_FACTS_SERVICES: readonly Fact<unknown>[] = [
   NODE_PORT_RANGE, KUBERNETES_SERVICE_IP_OFFSET, LB_INTERNAL_ANNOTATION, LB_INTERNAL_SUBNET_ANNOTATION, LB_IPV4_ANNOTATION,
-  IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP,
+  IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP, LB_PIP_PREFIX_ANNOTATION,
 ];
 
 // ── Node dataplane compilers (aksnet compile) ─────────────────────────────────────────────────────────────────

@@ -12,11 +12,14 @@ import { ipipOnAzure } from './ipip-on-azure.js';
 import { kubenetRetirement } from './kubenet-retirement.js';
 import { kubenetRouteTable } from './kubenet-route-table.js';
 import { kubenetSubnetShared } from './kubenet-subnet-shared.js';
+import { lbPending } from './lb-pending.js';
+import { lbProbeBlocked } from './lb-probe-blocked.js';
 import { maxPodsBounds } from './max-pods-bounds.js';
 import { nodeCidrMask } from './node-cidr-mask.js';
 import { nodeSubnetDelegated } from './node-subnet-delegated.js';
 import { npmRetirement } from './npm-retirement.js';
 import { npmScale } from './npm-scale.js';
+import { nsgClusterTraffic } from './nsg-cluster-traffic.js';
 import { npmWindowsGaps } from './npm-windows-gaps.js';
 import { outboundPrerequisites } from './outbound-prerequisites.js';
 import { pluginPolicyDataplane } from './plugin-policy-dataplane.js';
@@ -47,6 +50,7 @@ export const RULES: readonly CheckRule[] = [
   clusterNodeLimit, poolLimits, poolName, poolsInDifferentVnets, nodeSubnetDelegated, kubenetSubnetShared,
   kubenetRouteTable, routeTableShared,
   udrDefaultRoute, outboundPrerequisites,
+  lbPending, lbProbeBlocked, nsgClusterTraffic,
   pluginPolicyDataplane, npmScale, ipipOnAzure,
   policyNotEnforced, ciliumIpblockPods, ciliumEndport, npmWindowsGaps, ignoredPolicies,
   kubenetRetirement, npmRetirement, basicLoadBalancer,

@@ -15,7 +15,8 @@ export const routeTableShared: CheckRule = {
     + '(its own, else the one on its node subnet) and reports tables used by more than one such cluster.',
   rationale: 'Each cluster\'s cloud provider reconciles the table to its own nodes and may delete the other\'s routes; '
     + 'AKS does not support sharing a kubenet route table between clusters.',
-  source: 'shared/reference/aks-networking.md §7, §13.4',
+  source: 'shared/reference/aks-networking.md §7, §13.4, §23 (a common AKS issue: the failing example below, one route table '
+    + 'shared by two kubenet clusters, is reported)',
   examples: {
     failing: {
       vnets: [{ name: 'vnet', addressSpace: ['10.1.0.0/16'], subnets: [

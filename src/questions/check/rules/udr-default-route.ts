@@ -18,7 +18,8 @@ export const udrDefaultRoute: CheckRule = {
     + 'route goes to a virtual appliance (firewall / NVA) or gateway.',
   rationale: 'With userDefinedRouting AKS creates no outbound path; it validates that the subnet\'s default route '
     + 'exists and does not point to Internet. Without it nodes cannot reach the API server or pull images.',
-  source: 'shared/reference/aks-networking.md §10 (userDefinedRouting), §13.2',
+  source: 'shared/reference/aks-networking.md §10 (userDefinedRouting), §13.2, §23 (a common AKS issue: the failing example below, '
+    + '0.0.0.0/0 → Internet with outboundType userDefinedRouting, is reported)',
   examples: {
     failing: {
       vnets: [{ name: 'vnet', addressSpace: ['10.1.0.0/16'], subnets: [{ name: 'nodes', prefix: '10.1.0.0/22', routeTable: 'egress' }] }],
