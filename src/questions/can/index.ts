@@ -2,7 +2,7 @@
 // per-direction, per-layer decision that explains it. A pure function of the model and the parameters.
 import { formatIp, ipEquals, parseIp, type L4Protocol } from '../../engines/net/index.js';
 import {
-  buildPolicyEngine, engineProfile, type DirectionVerdict, type Endpoint, type EngineName,
+  buildPolicyEngine, engineProfile, type DirectionVerdict, type Endpoint, type EngineName, type EngineOptions, type FlowVia,
 } from '../../engines/policy/index.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
@@ -20,6 +20,10 @@ export interface CanParams {
   readonly engine: EngineName;
   /** Override of the engine's ipBlock-vs-pod behaviour; absent = the engine's own. */
   readonly ipblockPods?: 'match' | 'ignore';
+  /** Further engine options (Cilium endPort support); absent = the engine's defaults. */
+  readonly engineOptions?: EngineOptions;
+  /** The flow arrives through a NodePort / LoadBalancer Service; absent = direct to the destination. */
+  readonly via?: FlowVia;
 }
 
 /** One resolved end of the flow. `ip` absent = the endpoint has no known address. */
@@ -136,9 +140,10 @@ export function can(model: Model, params: CanParams, pods: readonly Pod[] = mode
     protocol = cp.protocol;
     portName = params.port;
   }
-  const profile = engineProfile(params.engine, params.ipblockPods ? { ipblockPods: params.ipblockPods } : {});
+  // With engine `none` nothing enforces policy: the engine answers allowed and says so ("[not enforced] …").
+  const profile = engineProfile(params.engine, { ...(params.engineOptions ?? {}), ...(params.ipblockPods ? { ipblockPods: params.ipblockPods } : {}) });
   const engine = buildPolicyEngine(model, profile, pods);
-  const v = engine.decide(src.endpoint, dst.endpoint, protocol, port);
+  const v = engine.decide(src.endpoint, dst.endpoint, protocol, port, params.via ? { via: params.via } : undefined);
   return {
     ok: true,
     answer: {
