@@ -465,7 +465,15 @@ class ClassEngine implements PolicyEngine {
     if (remote === 'bypass') {
       iSteps.push(this.bypassStep(opts));
       i = true;
-    } else i = !decideDirection(this.direct, 'ingress', dv, remote, probe, iSteps).isEmpty();
+    } else {
+      if (remote !== sv) {
+        iSteps.push({
+          layer: 'service-source', outcome: 'note',
+          text: `[service source] Ingress sees ${remote.display} as the source (arrives through ${opts?.via?.type ?? 'Service'} ${opts?.via?.service ?? ''} with externalTrafficPolicy Cluster)`,
+        });
+      }
+      i = !decideDirection(this.direct, 'ingress', dv, remote, probe, iSteps).isEmpty();
+    }
     return { allowed: e && i, egress: directionVerdict(e, eSteps), ingress: directionVerdict(i, iSteps) };
   }
 

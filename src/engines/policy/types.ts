@@ -14,8 +14,11 @@ export type Endpoint =
   | { readonly kind: 'node'; readonly name: string; readonly ip?: Ip }
   | { readonly kind: 'external'; readonly ip: Ip };
 
-/** What one step of a decision concluded. `not-selected`: no policy of the layer applies to the pod. */
-export type StepOutcome = 'allow' | 'deny' | 'pass' | 'no-match' | 'not-selected';
+/**
+ * What one step of a decision concluded. `not-selected`: no policy of the layer applies to the pod. `note`: decides
+ * nothing, records a fact the later steps depend on (e.g. the source ingress sees after a Service's SNAT).
+ */
+export type StepOutcome = 'allow' | 'deny' | 'pass' | 'no-match' | 'not-selected' | 'note';
 
 /** One step of a per-direction decision, in evaluation order: which layer/policy/rule decided what. */
 export interface DecisionStep {
