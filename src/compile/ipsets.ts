@@ -1,12 +1,13 @@
 // Renders ipsets as `ipset restore` input: hash sets first (list sets name them), each sorted by kernel name.
 import type { CompiledIpset } from './types.js';
+import { byKey } from '../model/compare.js';
 
 /** `maxelem` Azure NPM gives its sets; used for every hash set. */
 export const IPSET_MAXELEM = 4294967295;
 
 /** The `ipset restore` text for `sets`. */
 export function renderIpsets(sets: readonly CompiledIpset[]): string {
-  const sorted = [...sets].sort((a, b) => (a.kernelName < b.kernelName ? -1 : a.kernelName > b.kernelName ? 1 : 0));
+  const sorted = [...sets].sort(byKey((s) => s.kernelName));
   const lines: string[] = [];
   const emit = (s: CompiledIpset): void => {
     switch (s.type) {

@@ -9,6 +9,7 @@ import type { NormalizedPolicy } from '../model/policy.js';
 import { COMPILE_CODES } from './codes.js';
 import { hex, sha256 } from './hash.js';
 import type { AttachMode, CompileEngine, CompileOptions, NodeInterface } from './types.js';
+import { compareById } from '../model/compare.js';
 
 /** A policed pod (not hostNetwork, with an IPv4 address) as the compilers see it. */
 export interface PodEntry {
@@ -73,7 +74,6 @@ export function defaultInterface(engine: CompileEngine, pod: Pod): string {
   }
 }
 
-const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Builds the universe for `engine` on node `node`. */
 export function buildUniverse(model: Model, pods: readonly Pod[], engine: CompileEngine, node: string, opts: CompileOptions): Universe {
@@ -117,8 +117,8 @@ export function buildUniverse(model: Model, pods: readonly Pod[], engine: Compil
       local.push({ ...e, iface });
     }
   }
-  entries.sort(byId);
-  local.sort(byId);
+  entries.sort(compareById);
+  local.sort(compareById);
   const nodeNames = new Set([...model.nodes.map((n) => n.name), ...pods.map((p) => p.nodeName).filter((n): n is string => n !== undefined)]);
   if (!nodeNames.has(node)) {
     diagnostics.push({ code: COMPILE_CODES.UNKNOWN_NODE, severity: 'error', message: `no node named '${node}' (known: ${[...nodeNames].sort().join(', ') || 'none'})`,
@@ -146,7 +146,7 @@ export function buildUniverse(model: Model, pods: readonly Pod[], engine: Compil
   tiers.forEach((ps, t) => {
     const tier = profile.tiers[t];
     const prio = (p: NormalizedPolicy): number => p.priority ?? tier.defaultPriority?.[p.source] ?? Number.POSITIVE_INFINITY;
-    ps.sort((a, b) => prio(a) - prio(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    ps.sort((a, b) => prio(a) - prio(b) || compareById(a, b));
   });
   if (ignored.length > 0) {
     diagnostics.push({ code: COMPILE_CODES.POLICY_IGNORED, severity: 'info',

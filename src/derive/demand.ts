@@ -9,6 +9,7 @@ import {
 import type { Model } from '../model/model.js';
 import type { Origin } from '../model/origin.js';
 import { poolScale, type PoolScale } from './scale.js';
+import { compareText } from '../model/compare.js';
 
 /** What a range is. Units of `available`/`required*` follow from it (see RangeDemand). */
 export type RangeKind = 'node-subnet' | 'pod-subnet' | 'pod-cidr' | 'route-table' | 'snat-ports';
@@ -301,10 +302,6 @@ const KIND_ORDER: Readonly<Record<RangeKind, number>> = {
   'node-subnet': 0, 'pod-subnet': 1, 'pod-cidr': 2, 'route-table': 3, 'snat-ports': 4,
 };
 
-function compareStr(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Like rangeDemands, with the node counts of every pool taken from `scaleOf` (a what-if: `aksnet plan` grows one
  * pool to find the largest node count that fits).
@@ -356,15 +353,15 @@ export function rangeDemandsWith(model: Model, scaleOf: ScaleOf): RangeDemand[] 
     out.push({
       kind: u.kind, id: u.id, name: u.name, ...(u.prefix !== undefined ? { prefix: u.prefix } : {}),
       available, requiredNow: a.now, requiredMax: a.max,
-      contributions: [...a.contributions].sort((x, y) => compareStr(x.cluster, y.cluster) || compareStr(x.pool, y.pool)),
+      contributions: [...a.contributions].sort((x, y) => compareText(x.cluster, y.cluster) || compareText(x.pool, y.pool)),
       ...(u.origin ? { origin: u.origin } : {}),
       ...(u.capacity !== Infinity ? { capacity: u.capacity } : {}),
       reserved: u.reserved,
       ...(u.clusterId ? { clusterId: u.clusterId } : {}),
     });
   }
-  return out.sort((x, y) => KIND_ORDER[x.kind] - KIND_ORDER[y.kind] || compareStr(x.name, y.name) ||
-    compareStr(x.id, y.id) || compareStr(x.clusterId ?? '', y.clusterId ?? ''));
+  return out.sort((x, y) => KIND_ORDER[x.kind] - KIND_ORDER[y.kind] || compareText(x.name, y.name) ||
+    compareText(x.id, y.id) || compareText(x.clusterId ?? '', y.clusterId ?? ''));
 }
 
 /** Every range the clusters of the model consume, with all clusters/pools sharing a range summed together. */

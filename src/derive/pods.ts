@@ -6,6 +6,7 @@ import { DEFAULT_MAX_PODS, DEFAULT_NODE_COUNT, DEFAULT_POD_CIDR, DEFAULT_NODE_CI
 import type { Pod } from '../model/k8s.js';
 import { type Model, normalizeId } from '../model/model.js';
 import type { DerivedNode } from './types.js';
+import { byKey, compareByName } from '../model/compare.js';
 
 /**
  * Addresses skipped at the start of a node's pod CIDR: the network address and the bridge (kubenet's cbr0 takes .1),
@@ -108,7 +109,7 @@ function subnetAllocator(c: Cidr): Allocator {
 export function planPodAddresses(model: Model, nodes: readonly DerivedNode[]): PodAddressPlan {
   const diagnostics: Diagnostic[] = [];
   const placement = placementNodes(model, nodes);
-  const sortedNodes = [...placement].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sortedNodes = [...placement].sort(compareByName);
   const byName = new Map(sortedNodes.map((n) => [n.name, n]));
 
   // One allocator per pod CIDR (per node) or per subnet (shared by the nodes using it).
@@ -128,7 +129,7 @@ export function planPodAddresses(model: Model, nodes: readonly DerivedNode[]): P
     for (const m of sortedNodes) if (a && m.ip) a.reserve(m.ip);
   }
   const podKey = (p: Pod): string => `${p.namespace}/${p.name}`;
-  const order = [...model.pods].sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
+  const order = [...model.pods].sort(byKey(podKey));
   for (const p of order) if (p.ip) for (const a of allocators.values()) a.reserve(p.ip);
 
   const load = new Map<string, number>(sortedNodes.map((n) => [n.name, 0]));

@@ -1,4 +1,5 @@
 // Diagnostics are data: a stable code, a severity, a message, where, and what to do about it.
+import { compareText } from './compare.js';
 import type { Origin } from './origin.js';
 
 /** How bad a finding is. `error` makes `--fail-on error` exit 1; `info` never fails a run. */
@@ -44,13 +45,12 @@ export class DiagnosticSink {
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   const fa = a.origin?.file ?? '';
   const fb = b.origin?.file ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
+  if (fa !== fb) return compareText(fa, fb);
   const la = a.origin?.line ?? 0;
   const lb = b.origin?.line ?? 0;
   if (la !== lb) return la - lb;
   const ca = a.origin?.column ?? 0;
   const cb = b.origin?.column ?? 0;
   if (ca !== cb) return ca - cb;
-  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
-  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+  return compareText(a.code, b.code) || compareText(a.message, b.message);
 }

@@ -1,4 +1,5 @@
 // The one model every question reads. Adapters add to a ModelBuilder; `build()` freezes it into a Model.
+import { byKey } from './compare.js';
 import type { Cluster, ExternalRange, Nsg, RouteTable, Subnet, VNet } from './azure.js';
 import type { EndpointSliceModel, Ingress, K8sNode, Namespace, Pod, Service, Workload } from './k8s.js';
 import type { Origin } from './origin.js';
@@ -62,14 +63,6 @@ export function armId(resourceGroup: string, type: string, name: string, ...chil
 export function nameFromId(id: string): string {
   const parts = id.split('/').filter(Boolean);
   return parts[parts.length - 1] ?? id;
-}
-
-function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
-  return (a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
 }
 
 /**

@@ -11,6 +11,7 @@ import { buildCluster, buildPool } from './convert.js';
 import { Fields } from './fields.js';
 import { parseArmId } from './ids.js';
 import { azureState, type PendingPool } from './state.js';
+import { compareText } from '../../model/compare.js';
 
 /** Resolves Azure references in `ctx.builder` and reports the dangling ones. Idempotent for already-linked state. */
 export function linkAzure(ctx: AdaptContext): void {
@@ -30,7 +31,7 @@ export function linkAzure(ctx: AdaptContext): void {
         `add the output of \`az aks nodepool list -g RG --cluster-name ${c.name} -o json\``);
     }
   }
-  for (const [clusterId, pools] of [...byCluster.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  for (const [clusterId, pools] of [...byCluster.entries()].sort((a, b) => compareText(a[0], b[0]))) {
     attachPools(clusterId, pools, ctx);
   }
 

@@ -7,6 +7,7 @@ import type { NormalizedPolicy } from '../../model/policy.js';
 import type { AdaptContext } from '../context.js';
 import { K8S_CODES } from './codes.js';
 import { type K8sState, type PodRecord, type WorkloadRecord, k8sState } from './state.js';
+import { compareText } from '../../model/compare.js';
 
 /**
  * Links the Kubernetes side of the model:
@@ -133,7 +134,7 @@ function assemblePods(ctx: AdaptContext, state: K8sState): void {
   }
 
   // Owners that were not in the input (and bare pods): a workload built from the first pod.
-  for (const [, pods] of [...realByWorkload.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [, pods] of [...realByWorkload.entries()].sort(([a], [b]) => compareText(a, b))) {
     const first = pods[0];
     if (!first) continue;
     const wl = podWorkload.get(first) ?? { kind: 'Pod' as const, name: first.name };

@@ -7,6 +7,7 @@ import { isPortNumber, readProtocol } from './policy-parts.js';
 import type { ObjectReader } from './reader.js';
 import { checkLabels } from './selector.js';
 import type { OwnerRef, PodRecord, PodTemplate, WorkloadRecord } from './state.js';
+import { byKey } from '../../model/compare.js';
 
 /** Where each controller kind keeps its pod template, and where its pod count is. */
 const TEMPLATE_PATHS: Readonly<Record<Exclude<WorkloadKind, 'Pod'>, { template: DocPath; count?: DocPath }>> = {
@@ -133,7 +134,7 @@ function sortPorts(ports: ContainerPort[]): ContainerPort[] {
   const key = (p: ContainerPort): string => `${p.protocol}/${String(p.port).padStart(5, '0')}/${p.name ?? ''}`;
   const seen = new Set<string>();
   return ports.filter((p) => !seen.has(key(p)) && seen.add(key(p)) !== undefined)
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    .sort(byKey(key));
 }
 
 /** Parses an IP field at `path`; absent → undefined; invalid → reported, undefined. */

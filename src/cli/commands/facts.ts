@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import * as factsModule from '../../model/facts.js';
 import type { Fact } from '../../model/facts.js';
 import { EXIT_OK, UsageError, type Io } from '../output.js';
+import { compareById } from '../../model/compare.js';
 
 /** Output formats of `aksnet facts`. */
 export const FACTS_FORMATS = ['text', 'json'] as const;
@@ -27,7 +28,7 @@ export function allFacts(): Fact<unknown>[] {
     if (isFact(v) && !byId.has(v.id)) byId.set(v.id, v);
     if (Array.isArray(v)) for (const x of v) if (isFact(x) && !byId.has(x.id)) byId.set(x.id, x);
   }
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort(compareById);
 }
 
 /** A fact's value as one line: strings and numbers as they are, anything else as compact JSON. */

@@ -18,6 +18,7 @@ import { coverMembers, ipblockMembers } from '../nets.js';
 import type { CompiledIpset, CompiledNode, CompileOptions } from '../types.js';
 import { peerAddresses, subjectSelects } from '../peers.js';
 import { buildUniverse, interfacesOf, type LocalPod, type Universe } from '../universe.js';
+import { byKey } from '../../model/compare.js';
 
 const M = CALICO_MARKS.value;
 
@@ -44,7 +45,7 @@ class CalicoSets {
     return kernelName;
   }
   all(): CompiledIpset[] {
-    return [...this.sets.values()].sort((a, b) => (a.kernelName < b.kernelName ? -1 : a.kernelName > b.kernelName ? 1 : 0));
+    return [...this.sets.values()].sort(byKey((s) => s.kernelName));
   }
 }
 

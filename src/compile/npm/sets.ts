@@ -8,6 +8,7 @@ import { base36, fnv1a32, sha256 } from '../hash.js';
 import type { CompiledIpset, NpmHashScheme } from '../types.js';
 import type { Universe } from '../universe.js';
 import { compareIpText } from '../universe.js';
+import { byKey } from '../../model/compare.js';
 
 /** One set match: the set's kernel name, and whether the match is negated. */
 export interface SetLit {
@@ -132,7 +133,7 @@ export class NpmSets {
 
   /** Every set, sorted by kernel name. */
   all(): CompiledIpset[] {
-    return [...this.sets.values()].sort((a, b) => (a.kernelName < b.kernelName ? -1 : a.kernelName > b.kernelName ? 1 : 0));
+    return [...this.sets.values()].sort(byKey((s) => s.kernelName));
   }
 
 }

@@ -4,6 +4,7 @@ import { formatIp, ipEquals, parseIp, type L4Protocol } from '../../engines/net/
 import {
   buildPolicyEngine, engineProfile, type DirectionVerdict, type Endpoint, type EngineName, type EngineOptions, type FlowVia,
 } from '../../engines/policy/index.js';
+import { byKey } from '../../model/compare.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 
@@ -64,11 +65,8 @@ export function parseProtocol(s: string): L4Protocol | undefined {
   return PROTOCOLS.find((p) => p === s.toUpperCase());
 }
 
-function byName(a: Pod, b: Pod): number {
-  const ka = `${a.namespace}/${a.name}`;
-  const kb = `${b.namespace}/${b.name}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
+/** Pods in `namespace/name` order. */
+const byName = byKey((p: Pod) => `${p.namespace}/${p.name}`);
 
 /** Resolves a reference to an endpoint, or returns the reason it cannot be resolved. */
 export function resolveRef(model: Model, pods: readonly Pod[], ref: string): { endpoint: Endpoint; peer: CanPeer } | string {

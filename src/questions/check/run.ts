@@ -2,12 +2,13 @@
 import { compareDiagnostics } from '../../model/diagnostic.js';
 import type { Model } from '../../model/model.js';
 import type { CheckContext, CheckRule, Finding } from './types.js';
+import { compareText } from '../../model/compare.js';
 
 /** Deterministic order of findings: by location, code, message, then resource. */
 export function compareFindings(a: Finding, b: Finding): number {
   const c = compareDiagnostics(a, b);
   if (c !== 0) return c;
-  return a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0;
+  return compareText(a.resource, b.resource);
 }
 
 /**

@@ -20,6 +20,7 @@ export { cidrBoundaries, directionalRanges, type ExternalRange } from './externa
 export {
   INGRESS_CONTROLLER_NAMESPACE, INGRESS_CONTROLLER_POD, isIngressControllerPod, withIngressController, ingressExposure,
 } from './ingress.js';
+import { compareText } from '../../model/compare.js';
 
 /** A group of pods shown as one row/column, with the distinct pod classes it contains. */
 interface Group {
@@ -28,9 +29,6 @@ interface Group {
   readonly classes: readonly number[];
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function groupPods(pods: readonly Pod[], by: MatrixParams['by'], engine: MatrixEngine): Group[] {
   const groups = new Map<string, { peer: MatrixPeer; pods: Pod[] }>();
@@ -60,7 +58,7 @@ function groupPods(pods: readonly Pod[], by: MatrixParams['by'], engine: MatrixE
     groups.set(key, g);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => compareStrings(a, b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([, g]) => ({ peer: g.peer, pods: g.pods, classes: [...new Set(g.pods.map((p) => engine.classOf(p)))].sort((a, b) => a - b) }));
 }
 

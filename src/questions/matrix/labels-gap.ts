@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Labels, Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import type { NormalizedPolicy, Selector } from '../../model/policy.js';
+import { compareById, compareByName, compareText } from '../../model/compare.js';
 
 /** Diagnostic code of the labels-gap error. */
 export const LABELS_GAP_CODE = 'AKS3607';
@@ -55,11 +56,11 @@ export function labelsGapErrors(model: Model, pods: readonly Pod[]): Diagnostic[
     byWorkload.set(k, list);
   }
   const nsLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
-  const policies = [...model.policies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const policies = [...model.policies].sort(compareById);
   const out: Diagnostic[] = [];
-  for (const [key, group] of [...byWorkload.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [key, group] of [...byWorkload.entries()].sort(([a], [b]) => compareText(a, b))) {
     if (group.length < 2) continue;
-    const sorted = [...group].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const sorted = [...group].sort(compareByName);
     const first = sorted[0]!;
     if (sorted.every((p) => labelDiff(first.labels, p.labels).length === 0)) continue;
     const ns = nsLabels.get(first.namespace) ?? {};

@@ -2,10 +2,11 @@
 import type { L4Protocol } from '../../engines/net/index.js';
 import type { Pod } from '../../model/k8s.js';
 import type { MatrixProbe } from './types.js';
+import { compareText } from '../../model/compare.js';
 
 /** Probe order: protocol (alphabetical, as netpol-analyzer prints protocols), then port. */
 export function compareProbes(a: MatrixProbe, b: MatrixProbe): number {
-  return (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0) || a.port - b.port;
+  return compareText(a.protocol, b.protocol) || a.port - b.port;
 }
 
 function dedupe(probes: MatrixProbe[]): MatrixProbe[] {

@@ -6,6 +6,7 @@ import { buildPolicyEngine, engineProfile, type DirectionVerdict, type Endpoint,
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import type { Enforcement, FlowChange, FlowEnd, SideDecision } from './types.js';
+import { byKey } from '../../model/compare.js';
 
 /** An enforcement's evaluator; `none` allows everything. */
 interface Side {
@@ -73,7 +74,7 @@ export function diffFlows(model: Model, pods: readonly Pod[], before: Enforcemen
   const b = side(model, pods, before);
   const a = side(model, pods, after);
   const joints = new Map<string, Joint>();
-  const sorted = [...pods].filter((p) => p.ip !== undefined || p.hostNetwork).sort((x, y) => (podId(x) < podId(y) ? -1 : podId(x) > podId(y) ? 1 : 0));
+  const sorted = [...pods].filter((p) => p.ip !== undefined || p.hostNetwork).sort(byKey(podId));
   for (const p of sorted) {
     const key = `${b.classOf(p)}|${a.classOf(p)}`;
     let j = joints.get(key);
@@ -115,11 +116,7 @@ export function diffFlows(model: Model, pods: readonly Pod[], before: Enforcemen
     }
   }
   externalRows(b, a, js, add);
-  return [...rows.values()].map((r) => toChange(r, b, a)).sort((x, y) => {
-    const kx = `${x.src.kind}:${x.src.name}\u0000${x.dst.kind}:${x.dst.name}`;
-    const ky = `${y.src.kind}:${y.src.name}\u0000${y.dst.kind}:${y.dst.name}`;
-    return kx < ky ? -1 : kx > ky ? 1 : 0;
-  });
+  return [...rows.values()].map((r) => toChange(r, b, a)).sort(byKey((x) => `${x.src.kind}:${x.src.name}\u0000${x.dst.kind}:${x.dst.name}`));
 }
 
 function externalRows(b: Side, a: Side, js: readonly Joint[],

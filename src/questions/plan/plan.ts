@@ -15,13 +15,10 @@ import type { Model } from '../../model/model.js';
 import type {
   BindingConstraint, ClusterPlan, LimitPlan, PlanAnswer, PoolPlan, RangePlan, SnatPlan,
 } from './types.js';
+import { compareText } from '../../model/compare.js';
 
 /** Safety bound for the growth search (every cluster has a hard node limit far below it). */
 const GROWTH_SEARCH_CAP = 100_000;
-
-function compareStr(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** `5` or `10%`. */
 export function formatSurge(s: Surge): string {
@@ -144,7 +141,7 @@ export function nodeLimits(cluster: Cluster, nodesMaxByPool: ReadonlyMap<string,
   add(MAX_NODES_PER_CLUSTER.id, 'nodes per cluster', MAX_NODES_PER_CLUSTER.value, total);
   add(NODES_PER_CLUSTER_DEFAULT_QUOTA.id, 'nodes per cluster without a quota increase', NODES_PER_CLUSTER_DEFAULT_QUOTA.value, total, false);
   add(MAX_POOLS_PER_CLUSTER.id, 'node pools per cluster', MAX_POOLS_PER_CLUSTER.value, nodesMaxByPool.size);
-  for (const [pool, n] of [...nodesMaxByPool].sort((a, b) => compareStr(a[0], b[0]))) {
+  for (const [pool, n] of [...nodesMaxByPool].sort((a, b) => compareText(a[0], b[0]))) {
     add(MAX_NODES_PER_POOL.id, `nodes in pool ${pool}`, MAX_NODES_PER_POOL.value, n);
   }
   if (cluster.networkMode === 'kubenet') add(KUBENET_MAX_NODES.id, 'nodes with kubenet', KUBENET_MAX_NODES.value, total);
@@ -275,7 +272,7 @@ function notesOf(model: Model, cluster: Cluster, ranges: readonly RangePlan[], s
   if (snat?.crossesBoundary) {
     notes.add(`automatic SNAT allocation drops from ${snat.portsPerNodeNow} to ${snat.portsPerNodeMax} ports per node when scaling to maximum: existing connections may be reset`);
   }
-  return [...notes].sort(compareStr);
+  return [...notes].sort(compareText);
 }
 
 /** Plans one cluster of the model (the model is needed: ranges are shared with other clusters). */
@@ -294,7 +291,7 @@ export function planCluster(model: Model, cluster: Cluster, demands: readonly Ra
     pools, nodesNow, nodesMax, nodesUpgrade, ranges, limits,
     fitsConfigured: ranges.every((r) => r.fits) && limits.every((l) => l.ok || !l.hard),
     growthPool: growth.pool, maxNodes: growth.maxNodes, bindingConstraint: growth.binding, snat,
-    defaults: [...cluster.defaults].sort((a, b) => compareStr(a.field, b.field)),
+    defaults: [...cluster.defaults].sort((a, b) => compareText(a.field, b.field)),
     notes: notesOf(model, cluster, ranges, snat),
     origin: cluster.origin,
   };
@@ -304,7 +301,7 @@ export function planCluster(model: Model, cluster: Cluster, demands: readonly Ra
 export function plan(model: Model): PlanAnswer {
   const demands = rangeDemands(model);
   const clusters = [...model.clusters]
-    .sort((a, b) => compareStr(a.name, b.name) || compareStr(a.id, b.id))
+    .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id))
     .map((c) => planCluster(model, c, demands));
   return { clusters };
 }

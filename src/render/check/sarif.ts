@@ -2,6 +2,7 @@
 import type { Severity } from '../../model/diagnostic.js';
 import { compareFindings } from '../../questions/check/run.js';
 import type { CheckReport, RuleInfo } from './types.js';
+import { compareById } from '../../model/compare.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -36,7 +37,7 @@ export function renderCheckSarif(report: CheckReport): string {
     known.add(f.code);
     rules.push({ id: f.code, slug: f.code, title: f.code, severity: f.severity, description: 'input diagnostic', rationale: '' });
   }
-  rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  rules.sort(compareById);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = [...report.findings].sort(compareFindings).map((f) => ({
     ruleId: f.code,

@@ -1,6 +1,7 @@
 // How matrix peers are named and ordered in every output format (netpol-analyzer's spelling for workloads,
 // external ranges and the ingress controller), so all renderers agree.
 import { formatIp, makeIp } from '../../engines/net/index.js';
+import { compareText } from '../../model/compare.js';
 import type { MatrixEntry, MatrixPeer } from '../../questions/matrix/types.js';
 
 /** The name netpol-analyzer prints for the synthetic source of Ingress/Route traffic. */
@@ -51,9 +52,7 @@ export function peerNamespace(p: MatrixPeer): string | undefined {
 }
 
 /** Plain code-unit string order (what Go's sort.Strings does for ASCII), the order netpol-analyzer's lines use. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export const compareStrings: (a: string, b: string) => number = compareText;
 
 function peerRank(p: MatrixPeer): number {
   switch (p.kind) {

@@ -1,6 +1,7 @@
 // `aksnet plan --format json`: the plan answer as a stable JSON document (keys in a fixed order, lists sorted).
 import { OVERLAY_IPS_PER_NODE } from '../../model/facts.js';
 import type { ClusterPlan, PlanAnswer, RangePlan } from '../../questions/plan/types.js';
+import { compareText } from '../../model/compare.js';
 
 /** One subnet (node or pod) of a cluster. `usable`/`prefix` are null when the input does not give the subnet. */
 export interface PlanJsonSubnet {
@@ -41,10 +42,6 @@ export interface PlanJsonRouteTable {
   readonly userRoutes: number;
   readonly limit: number;
   readonly fits: boolean;
-}
-
-function compareStr(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function subnetJson(r: RangePlan): PlanJsonSubnet {
@@ -112,7 +109,7 @@ export function clusterPlanJson(c: ClusterPlan): Record<string, unknown> {
 
 /** The whole JSON document `{"clusters":[…]}`, clusters sorted by name then id. */
 export function planJson(answer: PlanAnswer): { clusters: Record<string, unknown>[] } {
-  const clusters = [...answer.clusters].sort((a, b) => compareStr(a.name, b.name) || compareStr(a.id, b.id));
+  const clusters = [...answer.clusters].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
   return { clusters: clusters.map(clusterPlanJson) };
 }
 

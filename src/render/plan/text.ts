@@ -2,6 +2,7 @@
 // the largest node count that still fits an upgrade and what binds first, and the defaults aksnet filled in.
 import type { ClusterPlan, PlanAnswer, RangePlan } from '../../questions/plan/types.js';
 import { rangeKindLabel } from '../../questions/plan/plan.js';
+import { compareText } from '../../model/compare.js';
 
 /** Left-aligns text columns and right-aligns numeric ones (a column is numeric when every body cell is). */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -82,6 +83,6 @@ function clusterText(c: ClusterPlan): string[] {
 /** The whole report; clusters sorted by name then id, separated by a blank line. */
 export function renderPlanText(answer: PlanAnswer): string {
   if (answer.clusters.length === 0) return 'No cluster found in the input.\n';
-  const clusters = [...answer.clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const clusters = [...answer.clusters].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
   return clusters.map((c) => clusterText(c).join('\n')).join('\n\n') + '\n';
 }
