@@ -4,7 +4,7 @@
 import { formatCidr, formatIp } from '../engines/net/index.js';
 import type { Cluster, NodePool, Nsg, NsgRule, RouteTable, Subnet, UdrRoute, VNet } from '../model/azure.js';
 import type { Model } from '../model/model.js';
-import { formatSurge } from '../questions/plan/plan.js';
+import { formatSurge } from '../model/azure.js';
 
 /** Where the script is run: defaults for the variables at its top. Absent = placeholders the user edits. */
 export interface AzEmitOptions {

@@ -119,6 +119,20 @@ export type OutboundType =
 /** How many extra nodes an upgrade adds: a node count, or a percentage of the pool rounded up. */
 export type Surge = { readonly kind: 'count'; readonly value: number } | { readonly kind: 'percent'; readonly value: number };
 
+/** Formats a Surge as AKS writes it: `5` (nodes) or `10%` (of the pool's node count). */
+export function formatSurge(s: Surge): string {
+  switch (s.kind) {
+    case 'count':
+      return String(s.value);
+    case 'percent':
+      return `${s.value}%`;
+    default: {
+      const never: never = s;
+      return never;
+    }
+  }
+}
+
 /** Pod IP allocation in pod-subnet mode. */
 export type PodIpAllocation = 'DynamicIndividual' | 'StaticBlock';
 

@@ -43,19 +43,8 @@ export function parseSurge(v: unknown): Surge | undefined {
   return undefined;
 }
 
-/** Formats a Surge as AKS writes it ("1", "10%"). */
-export function formatSurge(s: Surge): string {
-  switch (s.kind) {
-    case 'count':
-      return String(s.value);
-    case 'percent':
-      return `${s.value}%`;
-    default: {
-      const never: never = s;
-      return never;
-    }
-  }
-}
+/** Formats a Surge as AKS writes it ("1", "10%"); the one definition lives next to the type in model/azure.ts. */
+export { formatSurge } from '../../model/azure.js';
 
 /** Major and minor of a Kubernetes version ("1.30.6", "v1.27"); undefined if it does not look like one. */
 export function parseMinorVersion(v: string | undefined): [number, number] | undefined {

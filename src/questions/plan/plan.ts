@@ -5,7 +5,7 @@ import {
 } from '../../derive/demand.js';
 import { poolScale, surgeNodes, type PoolScale } from '../../derive/scale.js';
 import { formatCidr, smallestPrefixFor } from '../../engines/net/index.js';
-import type { Cluster, NodePool, Surge } from '../../model/azure.js';
+import { formatSurge, type Cluster, type NodePool } from '../../model/azure.js';
 import {
   AZURE_SUBNET_MIN_PREFIX_V4, AZURE_SUBNET_RESERVED_IPS, DEFAULT_NODE_CIDR_MASK_V4, K8S_MAX_NODES, KUBENET_MAX_NODES,
   MANAGED_VNET_SUBNET, MAX_NODES_PER_CLUSTER, MAX_NODES_PER_POOL, MAX_POOLS_PER_CLUSTER, NODES_PER_CLUSTER_DEFAULT_QUOTA,
@@ -20,19 +20,6 @@ import { compareText } from '../../model/compare.js';
 /** Safety bound for the growth search (every cluster has a hard node limit far below it). */
 const GROWTH_SEARCH_CAP = 100_000;
 
-/** `5` or `10%`. */
-export function formatSurge(s: Surge): string {
-  switch (s.kind) {
-    case 'count':
-      return String(s.value);
-    case 'percent':
-      return `${s.value}%`;
-    default: {
-      const never: never = s;
-      return never;
-    }
-  }
-}
 
 /** True when the demand is drawn on by `cluster` (its own pod CIDR / SNAT budget, or a shared Azure range). */
 function touches(d: RangeDemand, cluster: Cluster): boolean {
