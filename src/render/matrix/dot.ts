@@ -1,7 +1,7 @@
 // Graphviz DOT in netpol-analyzer's style: one cluster per namespace, workloads blue, external ranges red2,
 // edges labelled with the connection set (gold2, font darkgreen). Only pairs with connections are drawn.
 import type { MatrixAnswer, MatrixPeer } from '../../questions/matrix/types.js';
-import { comparePeers, compareStrings, connectionLines, peerName, peerNamespace } from './names.js';
+import { comparePeers, connectionLines, groupByNamespace, peerName, peerNamespace } from './names.js';
 
 /** Quotes a DOT id/label. */
 export function dotString(s: string): string {
@@ -17,18 +17,12 @@ function shortLabel(p: MatrixPeer): string {
 /** The DOT graph of the answer's peers and connections. */
 export function renderDot(answer: MatrixAnswer): string {
   const peers = [...answer.peers].sort(comparePeers);
-  const byNs = new Map<string, MatrixPeer[]>();
-  const loose: MatrixPeer[] = [];
-  for (const p of peers) {
-    const ns = p.kind === 'namespace' ? undefined : peerNamespace(p);
-    if (ns === undefined) loose.push(p);
-    else byNs.set(ns, [...(byNs.get(ns) ?? []), p]);
-  }
+  const { byNamespace, loose } = groupByNamespace(peers);
   const out = ['digraph {'];
-  for (const ns of [...byNs.keys()].sort(compareStrings)) {
+  for (const [ns, members] of byNamespace) {
     out.push(`\tsubgraph ${dotString(`cluster_${ns}[namespace]`)} {`);
     out.push('\t\tcolor="black"', '\t\tfontcolor="black"');
-    for (const p of byNs.get(ns) ?? []) {
+    for (const p of members) {
       out.push(`\t\t${dotString(peerName(p))} [label=${dotString(shortLabel(p))} color="blue" fontcolor="blue"]`);
     }
     out.push(`\t\tlabel=${dotString(`${ns}[namespace]`)}`, '\t}');

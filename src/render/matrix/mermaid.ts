@@ -1,7 +1,7 @@
 // Mermaid flowchart: one subgraph per namespace, nodes n0, n1, … in peer order, edges labelled with the
 // connection set. Only pairs with connections are drawn.
-import type { MatrixAnswer, MatrixPeer } from '../../questions/matrix/types.js';
-import { comparePeers, compareStrings, connectionLines, peerName, peerNamespace } from './names.js';
+import type { MatrixAnswer } from '../../questions/matrix/types.js';
+import { comparePeers, connectionLines, groupByNamespace, peerName } from './names.js';
 
 /** Text safe inside a Mermaid quoted label (double quotes become #quot;). */
 export function mermaidLabel(s: string): string {
@@ -13,18 +13,12 @@ export function renderMermaid(answer: MatrixAnswer): string {
   const peers = [...answer.peers].sort(comparePeers);
   const ids = new Map<string, string>();
   peers.forEach((p, i) => ids.set(peerName(p), `n${i}`));
-  const byNs = new Map<string, MatrixPeer[]>();
-  const loose: MatrixPeer[] = [];
-  for (const p of peers) {
-    const ns = p.kind === 'namespace' ? undefined : peerNamespace(p);
-    if (ns === undefined) loose.push(p);
-    else byNs.set(ns, [...(byNs.get(ns) ?? []), p]);
-  }
+  const { byNamespace, loose } = groupByNamespace(peers);
   const out = ['flowchart LR'];
   let sg = 0;
-  for (const ns of [...byNs.keys()].sort(compareStrings)) {
+  for (const [ns, members] of byNamespace) {
     out.push(`  subgraph ns${sg++}[${mermaidLabel(ns)}]`);
-    for (const p of byNs.get(ns) ?? []) out.push(`    ${ids.get(peerName(p))}[${mermaidLabel(peerName(p))}]`);
+    for (const p of members) out.push(`    ${ids.get(peerName(p))}[${mermaidLabel(peerName(p))}]`);
     out.push('  end');
   }
   for (const p of loose) out.push(`  ${ids.get(peerName(p))}[${mermaidLabel(peerName(p))}]`);

@@ -94,3 +94,22 @@ export function connectionLines(entries: readonly MatrixEntry[]): { src: string;
   const key = (r: { src: string; dst: string; conn: string }): string => `${r.src} => ${r.dst} : ${r.conn}`;
   return rows.sort((a, b) => compareStrings(key(a), key(b)));
 }
+
+/**
+ * The graph layout the DOT and Mermaid renderers share: peers that live in a namespace (pods, workloads) grouped by
+ * it, in namespace order with each group in the given order; `loose` holds the rest (namespace peers themselves,
+ * external ranges, the ingress controller) in the given order. Empty when `peers` is empty.
+ */
+export function groupByNamespace(peers: readonly MatrixPeer[]): {
+  byNamespace: [string, MatrixPeer[]][];
+  loose: MatrixPeer[];
+} {
+  const byNs = new Map<string, MatrixPeer[]>();
+  const loose: MatrixPeer[] = [];
+  for (const p of peers) {
+    const ns = p.kind === 'namespace' ? undefined : peerNamespace(p);
+    if (ns === undefined) loose.push(p);
+    else byNs.set(ns, [...(byNs.get(ns) ?? []), p]);
+  }
+  return { byNamespace: [...byNs.entries()].sort(([a], [b]) => compareText(a, b)), loose };
+}
