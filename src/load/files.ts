@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { LOAD_CODES } from './codes.js';
 
 /** A file's path as the user would recognise it, and its text. */
 export interface SourceFile {
@@ -30,7 +31,7 @@ export function readInputs(paths: readonly string[], stdin?: () => string): {
       files.push({ path, text: readFileSync(path, 'utf8') });
     } catch (e) {
       diagnostics.push({
-        code: 'AKS1000', severity: 'error', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        code: LOAD_CODES.UNREADABLE, severity: 'error', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
         origin: { file: path, line: 0, column: 0 }, hint: 'check the path and its permissions',
       });
     }
@@ -41,7 +42,7 @@ export function readInputs(paths: readonly string[], stdin?: () => string): {
       entries = readdirSync(dir).sort();
     } catch (e) {
       diagnostics.push({
-        code: 'AKS1000', severity: 'error', message: `cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? ''}`,
+        code: LOAD_CODES.UNREADABLE, severity: 'error', message: `cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? ''}`,
         origin: { file: dir, line: 0, column: 0 },
       });
       return;
@@ -73,7 +74,7 @@ export function readInputs(paths: readonly string[], stdin?: () => string): {
       st = statSync(p);
     } catch {
       diagnostics.push({
-        code: 'AKS1000', severity: 'error', message: `no such file or directory: ${p}`,
+        code: LOAD_CODES.UNREADABLE, severity: 'error', message: `no such file or directory: ${p}`,
         origin: { file: p, line: 0, column: 0 }, hint: 'give files or directories of az/ARM/Terraform/Kubernetes artefacts, or - for stdin',
       });
       continue;

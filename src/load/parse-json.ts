@@ -3,6 +3,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { DocPath, SourceDocument } from './document.js';
 import { LineIndex } from './line-index.js';
+import { LOAD_CODES } from './codes.js';
 
 /** Parses one JSON file into a document; syntax errors become diagnostics with line and column. */
 export function parseJsonFile(file: string, text: string): { doc?: SourceDocument; diagnostics: Diagnostic[] } {
@@ -12,7 +13,7 @@ export function parseJsonFile(file: string, text: string): { doc?: SourceDocumen
   const diagnostics: Diagnostic[] = errors.map((e) => {
     const p = lines.position(e.offset);
     return {
-      code: 'AKS1001',
+      code: LOAD_CODES.INVALID_JSON,
       severity: 'error',
       message: `invalid JSON: ${describe(printParseErrorCode(e.error))}`,
       origin: { file, line: p.line, column: p.column },

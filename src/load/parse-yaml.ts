@@ -2,6 +2,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { DocPath, SourceDocument } from './document.js';
+import { LOAD_CODES } from './codes.js';
 
 /** Parses a YAML file into one document per `---` section; errors become diagnostics, other documents survive. */
 export function parseYamlFile(file: string, text: string): { docs: SourceDocument[]; diagnostics: Diagnostic[] } {
@@ -13,7 +14,7 @@ export function parseYamlFile(file: string, text: string): { docs: SourceDocumen
     parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   } catch (e) {
     diagnostics.push({
-      code: 'AKS1002', severity: 'error', message: `invalid YAML: ${(e as Error).message}`,
+      code: LOAD_CODES.INVALID_YAML, severity: 'error', message: `invalid YAML: ${(e as Error).message}`,
       origin: { file, line: 1, column: 1 }, hint: 'fix the YAML syntax',
     });
     return { docs, diagnostics };
@@ -26,7 +27,7 @@ export function parseYamlFile(file: string, text: string): { docs: SourceDocumen
       for (const e of d.errors) {
         const p = lineCounter.linePos(e.pos[0]);
         diagnostics.push({
-          code: 'AKS1002', severity: 'error', message: `invalid YAML: ${firstLine(e.message)}`,
+          code: LOAD_CODES.INVALID_YAML, severity: 'error', message: `invalid YAML: ${firstLine(e.message)}`,
           origin: { file, line: p.line, column: p.col }, hint: 'fix the YAML syntax; the other documents of this file are still read',
         });
       }
@@ -39,7 +40,7 @@ export function parseYamlFile(file: string, text: string): { docs: SourceDocumen
       const start = d.contents?.range?.[0] ?? 0;
       const p = lineCounter.linePos(start);
       diagnostics.push({
-        code: 'AKS1002', severity: 'error', message: `invalid YAML: ${firstLine((e as Error).message)}`,
+        code: LOAD_CODES.INVALID_YAML, severity: 'error', message: `invalid YAML: ${firstLine((e as Error).message)}`,
         origin: { file, line: p.line, column: p.col },
       });
       continue;

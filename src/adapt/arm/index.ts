@@ -7,6 +7,7 @@ import { originAt, type SourceDocument } from '../../load/document.js';
 import { AZ_CODES } from '../aks/codes.js';
 import type { AdaptContext } from '../context.js';
 import { evaluateTemplate, type ParameterValues } from './template.js';
+import { ADAPT_CODES } from '../codes.js';
 
 interface ArmState {
   readonly templates: SourceDocument[];
@@ -99,7 +100,7 @@ export function flushArmTemplates(ctx: AdaptContext): void {
     try {
       evaluateTemplate(t, ctx, p ? parameterValues(p) : undefined);
     } catch (e) {
-      ctx.diagnostics.error('AKS1999', `internal error while reading this ARM template: ${(e as Error).message}`, originAt(t, []),
+      ctx.diagnostics.error(ADAPT_CODES.INTERNAL_ERROR, `internal error while reading this ARM template: ${(e as Error).message}`, originAt(t, []),
         'please report this with the input file');
     }
   }

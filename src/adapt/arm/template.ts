@@ -12,6 +12,7 @@ import type { At } from '../aks/fields.js';
 import type { AdaptContext } from '../context.js';
 import { classifyTemplateString } from './expression.js';
 import { evaluate, UNKNOWN, type ArmValue, type EvalEnv } from './evaluate.js';
+import { ADAPT_CODES } from '../codes.js';
 
 /** Values given by a parameters file: lower-cased name → the value and its path in that file. */
 export interface ParameterValues {
@@ -364,7 +365,7 @@ function convertResources(doc: SourceDocument, ctx: AdaptContext, resources: rea
           ctx.builder.ignored.push({ kind: r.type, name: r.fullName, reason: 'resource type not modelled', origin: at([]) });
       }
     } catch (e) {
-      ctx.diagnostics.error('AKS1999', `internal error while reading resource ${r.fullName}: ${(e as Error).message}`, at([]),
+      ctx.diagnostics.error(ADAPT_CODES.INTERNAL_ERROR, `internal error while reading resource ${r.fullName}: ${(e as Error).message}`, at([]),
         'please report this with the input file');
     }
   }

@@ -10,6 +10,7 @@ import {
 } from '../aks/convert.js';
 import type { ConvertOptions } from '../aks/arm-shape.js';
 import type { AdaptContext } from '../context.js';
+import { ADAPT_CODES } from '../codes.js';
 
 const AZ_OPTIONS: ConvertOptions = { source: 'az-cli' };
 
@@ -63,7 +64,7 @@ function adaptElement(doc: SourceDocument, value: unknown, base: DocPath, ctx: A
     }
   } catch (e) {
     // A bug on one element must not lose the rest of the array.
-    ctx.diagnostics.error('AKS1999', `internal error while reading this ${kind} object: ${(e as Error).message}`, at([]),
+    ctx.diagnostics.error(ADAPT_CODES.INTERNAL_ERROR, `internal error while reading this ${kind} object: ${(e as Error).message}`, at([]),
       'please report this with the input file');
   }
 }

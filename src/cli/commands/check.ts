@@ -8,7 +8,7 @@ import { compareFindings } from '../../questions/check/run.js';
 import { CHECK_FORMATS, renderCheck, type CheckFormat } from '../../render/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, UsageError, type Io } from '../output.js';
 import { loadModel } from '../pipeline.js';
-import { ENGINE_NAMES, chooseEngine, isEngineName } from '../../engines/policy/index.js';
+import { ENGINE_CHOICE_CODES, ENGINE_NAMES, chooseEngine, isEngineName } from '../../engines/policy/index.js';
 
 interface CheckOptions {
   format: string;
@@ -68,7 +68,8 @@ export function registerCheck(program: Command, io: Io, setExit: (code: number) 
       const design = unusable ? [] : runCheck(loaded.model, { today: opts.today ?? todayUtc(), engine });
       // How the engine was chosen (info): which engine judged the policies, and Cilium's endPort support.
       const choice = unusable || loaded.model.policies.length === 0 ? [] : chooseEngine(loaded.model, engine).notes
-        .filter((d) => d.code !== 'AKS3250').map(diagnosticToFinding);
+        // engine none is rule AKS3004's finding, not repeated as a note
+        .filter((d) => d.code !== ENGINE_CHOICE_CODES.NOT_ENFORCED).map(diagnosticToFinding);
       const findings = [...input, ...choice, ...design].sort(compareFindings);
       io.out(renderCheck(format, { findings, rules: RULES }).replace(/\n$/, ''));
       if (unusable) {

@@ -16,11 +16,13 @@ export type * from './types.js';
 export type { MatrixEngine, MatrixEndpoint } from './engine.js';
 export { resolveProbes, compareProbes } from './probes.js';
 export { labelsGapErrors, LABELS_GAP_CODE } from './labels-gap.js';
+export { MATRIX_CODES, type MatrixCode } from './codes.js';
 export { cidrBoundaries, directionalRanges, type ExternalRange } from './external.js';
 export {
   INGRESS_CONTROLLER_NAMESPACE, INGRESS_CONTROLLER_POD, isIngressControllerPod, withIngressController, ingressExposure,
 } from './ingress.js';
 import { compareText } from '../../model/compare.js';
+import { MATRIX_CODES } from './codes.js';
 
 /** A group of pods shown as one row/column, with the distinct pod classes it contains. */
 interface Group {
@@ -163,7 +165,7 @@ export function matrix(model: Model, engine: MatrixEngine, params: MatrixParams,
     const icClass = icPod ? engine.classOf(icPod) : undefined;
     if (icClass === undefined) {
       diagnostics.push({
-        code: 'AKS3603', severity: 'info',
+        code: MATRIX_CODES.INGRESS_CONTROLLER_NOT_IN_ENGINE, severity: 'info',
         message: 'Ingress connections assume no policy restricts them: the policy engine was built without the ingress-controller pod',
         hint: 'build the engine from withIngressController(model, pods)',
       });
@@ -181,7 +183,7 @@ export function matrix(model: Model, engine: MatrixEngine, params: MatrixParams,
       const conns = exposed.intersect(allowed);
       if (conns.isEmpty()) {
         diagnostics.push({
-          code: 'AKS3604', severity: 'warning', origin: g.pods[0]?.origin,
+          code: MATRIX_CODES.INGRESS_BLOCKED_BY_POLICY, severity: 'warning', origin: g.pods[0]?.origin,
           message: `an Ingress routes to ${describe(g.peer)}, but network policies block ingress connections from an arbitrary in-cluster source, so it is not listed`,
           hint: 'allow ingress from the ingress controller namespace on the backend ports',
         });

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Ingress, IngressRule, Namespace, Pod, Service, ServicePort } from '../../model/k8s.js';
 import { NAMESPACE_NAME_LABEL } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
+import { MATRIX_CODES } from './codes.js';
 
 /** Namespace and name of the synthetic ingress-controller pod (netpol-analyzer's names). */
 export const INGRESS_CONTROLLER_NAMESPACE = 'ingress-controller-ns';
@@ -92,7 +93,7 @@ export function ingressExposure(model: Model, pods: readonly Pod[], diagnostics:
       const svc = services.get(`${ing.namespace}/${b.serviceName}`);
       if (!svc) {
         diagnostics.push({
-          code: 'AKS3601', severity: 'warning', origin: ing.origin,
+          code: MATRIX_CODES.INGRESS_BACKEND_MISSING, severity: 'warning', origin: ing.origin,
           message: `${ing.kind ?? 'Ingress'} ${ing.namespace}/${ing.name} routes to Service ${b.serviceName}, which is not in the input`,
           hint: 'add the Service manifest, or fix the backend service name',
         });
@@ -100,7 +101,7 @@ export function ingressExposure(model: Model, pods: readonly Pod[], diagnostics:
       }
       if (!svc.selector) {
         diagnostics.push({
-          code: 'AKS3602', severity: 'warning', origin: svc.origin,
+          code: MATRIX_CODES.INGRESS_BACKEND_NO_SELECTOR, severity: 'warning', origin: svc.origin,
           message: `Service ${svc.namespace}/${svc.name} has no selector; ${ing.kind ?? 'Ingress'} ${ing.namespace}/${ing.name} traffic to it is not analysed`,
           hint: 'endpoints of selector-less Services are not modelled for ingress analysis',
         });

@@ -9,9 +9,10 @@ import type { Labels, Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import type { NormalizedPolicy, Selector } from '../../model/policy.js';
 import { compareById, compareByName, compareText } from '../../model/compare.js';
+import { MATRIX_CODES } from './codes.js';
 
-/** Diagnostic code of the labels-gap error. */
-export const LABELS_GAP_CODE = 'AKS3607';
+/** Diagnostic code of the labels-gap error (MATRIX_CODES.LABELS_GAP). */
+export const LABELS_GAP_CODE = MATRIX_CODES.LABELS_GAP;
 
 /** One pod selector of a policy that applies in a namespace, with where it sits in the policy (for the message). */
 interface ScopedSelector {

@@ -5,11 +5,13 @@ import { deriveNodes } from '../../derive/nodes.js';
 import { planPodAddresses } from '../../derive/pods.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Model } from '../../model/model.js';
+import { MIGRATE_CODES } from './codes.js';
 import { diffFlows } from './flows.js';
 import { clusterEnforcement, planMigration } from './prerequisites.js';
 import type { Enforcement, MigrateAnswer, MigrateTarget } from './types.js';
 
 export * from './types.js';
+export { MIGRATE_CODES } from './codes.js';
 export { compareVersions, clusterEnforcement } from './prerequisites.js';
 export { diffFlows, probeOf } from './flows.js';
 
@@ -24,11 +26,11 @@ export function migrate(model: Model, params: MigrateParams): MigrateAnswer {
   const diagnostics: Diagnostic[] = [];
   const cluster = model.clusters.length === 1 ? model.clusters[0] : undefined;
   if (model.clusters.length > 1) {
-    diagnostics.push({ code: 'AKS3720', severity: 'warning', message: `${model.clusters.length} clusters in the input; prerequisites are not checked (pass one cluster's artefacts)` });
+    diagnostics.push({ code: MIGRATE_CODES.SEVERAL_CLUSTERS, severity: 'warning', message: `${model.clusters.length} clusters in the input; prerequisites are not checked (pass one cluster's artefacts)` });
   }
   const before: Enforcement = params.fromEngine ?? (cluster ? clusterEnforcement(cluster) : 'upstream');
   if (params.fromEngine === undefined && cluster === undefined) {
-    diagnostics.push({ code: 'AKS3721', severity: 'info', message: 'no cluster in the input: assuming the policies are enforced with upstream semantics now', hint: 'pass --from-engine' });
+    diagnostics.push({ code: MIGRATE_CODES.ENGINE_ASSUMED, severity: 'info', message: 'no cluster in the input: assuming the policies are enforced with upstream semantics now', hint: 'pass --from-engine' });
   }
   const plan = planMigration(model, cluster, before, params.to);
   const pods = planPodAddresses(model, deriveNodes(model)).pods;
