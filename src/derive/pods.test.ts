@@ -56,12 +56,12 @@ describe('assignPodAddresses: pod subnet (flat CNI)', () => {
     const r = planPodAddresses(model([pod('a'), pod('b'), pod('c'), pod('d')], [subnet]), nodes);
     // usable .4-.6 (.7 broadcast); .4 is n0's own address.
     assert.deepEqual(show(r.pods), ['a@n0=10.10.0.5/10.10.0.4', 'b@n1=10.10.0.6/10.10.0.9', 'c@n0=-/10.10.0.4', 'd@n1=-/10.10.0.9']);
-    assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.severity}`), ['AKS2301 error', 'AKS2301 error']);
+    assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.severity}`), ['AKS2901 error', 'AKS2901 error']);
   });
   it('unknown subnet: warning once per node, pods without address', () => {
     const r = planPodAddresses(model([pod('a'), pod('b')]), [node('n0', { podSubnetId: 'nope' })]);
     assert.deepEqual(show(r.pods), ['a@n0=-/-', 'b@n0=-/-']);
-    assert.deepEqual(r.diagnostics.map((d) => d.code), ['AKS2303']);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['AKS2903']);
   });
 });
 
@@ -69,12 +69,12 @@ describe('assignPodAddresses: capacity', () => {
   it('maxPods is honoured; a full cluster is a diagnostic', () => {
     const r = planPodAddresses(model([pod('a'), pod('b'), pod('c')]), [node('n0', { maxPods: 1, podCidr: cidr('10.244.0.0/24') }), node('n1', { maxPods: 1, podCidr: cidr('10.244.1.0/24') })]);
     assert.deepEqual(show(r.pods), ['a@n0=10.244.0.2/-', 'b@n1=10.244.1.2/-', 'c@-=-/-']);
-    assert.deepEqual(r.diagnostics.map((d) => d.code), ['AKS2302']);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['AKS2902']);
   });
   it('a /30 pod CIDR holds one pod (.2; .3 is broadcast)', () => {
     const r = planPodAddresses(model([pod('a'), pod('b')]), [node('n0', { podCidr: cidr('10.0.0.0/30') })]);
     assert.deepEqual(show(r.pods), ['a@n0=10.0.0.2/-', 'b@n0=-/-']);
-    assert.deepEqual(r.diagnostics.map((d) => d.code), ['AKS2301']);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['AKS2901']);
   });
 });
 

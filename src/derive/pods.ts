@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { DEFAULT_MAX_PODS, DEFAULT_NODE_COUNT, DEFAULT_POD_CIDR, DEFAULT_NODE_CIDR_MASK_V4, MANAGED_VNET_SUBNET } from '../model/facts.js';
 import type { Pod } from '../model/k8s.js';
 import { type Model, normalizeId } from '../model/model.js';
+import { POD_IPAM_CODES } from './codes.js';
 import type { DerivedNode } from './types.js';
 import { byKey, compareByName } from '../model/compare.js';
 
@@ -51,15 +52,8 @@ export interface PlacementNode {
   readonly virtual: boolean;
 }
 
-/** Diagnostic codes of pod IPAM. */
-export const POD_IPAM_CODES = {
-  /** A node's (or subnet's) pod range has no free address left for a pod placed there. */
-  EXHAUSTED: 'AKS2301',
-  /** Every node is at maxPods: the pod cannot be scheduled. */
-  NO_CAPACITY: 'AKS2302',
-  /** A node has no pod range (no podCidr, unknown pod subnet); its pods get no address. */
-  NO_RANGE: 'AKS2303',
-} as const;
+/** Diagnostic codes of pod IPAM (defined in derive/codes.ts). */
+export { POD_IPAM_CODES } from './codes.js';
 
 /** Returns the model's pods with addresses assigned (see planPodAddresses). */
 export function assignPodAddresses(model: Model, nodes: readonly DerivedNode[]): Pod[] {
