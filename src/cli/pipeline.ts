@@ -1,5 +1,8 @@
 // The load → adapt pipeline every command runs first.
-import { adaptDocuments } from '../adapt/index.js';
+import { adaptDocuments, documentKind } from '../adapt/index.js';
+import { K8S_CODES } from '../adapt/k8s/codes.js';
+import { LOAD_CODES } from '../load/codes.js';
+import type { SourceDocument } from '../load/document.js';
 import { readInputs } from '../load/files.js';
 import { parseFiles } from '../load/parse.js';
 import { DiagnosticSink, type Diagnostic } from '../model/diagnostic.js';
@@ -15,17 +18,73 @@ export interface LoadedInput {
   readonly fileCount: number;
 }
 
+/** How strictly loadModel treats documents it does not recognise. */
+export interface LoadOptions {
+  /**
+   * True for the Kubernetes questions (matrix, can), whose input is manifests: unrecognised documents are reported
+   * (see loadManifests) and the objects the model ignores are listed in `skipped` too. Absent/false = unrecognised
+   * documents are only listed in `skipped`.
+   */
+  readonly manifests?: boolean;
+}
+
 /** Reads, parses and adapts the given paths. Never throws for bad input. */
-export function loadModel(paths: readonly string[]): LoadedInput {
+export function loadModel(paths: readonly string[], options: LoadOptions = {}): LoadedInput {
   const sink = new DiagnosticSink();
   const read = readInputs(paths);
   read.diagnostics.forEach((d) => sink.report(d));
   const parsed = parseFiles(read.files);
   parsed.diagnostics.forEach((d) => sink.report(d));
+  if (options.manifests) unrecognisedDocuments(parsed.docs).forEach((d) => sink.report(d));
   const adapted = adaptDocuments(parsed.docs, sink);
   const skipped = [
     ...read.skipped.map((f) => `${f}: not an input file type (.json .yaml .yml .sh .bash .azcli)`),
     ...adapted.skipped.map((s) => `${s.file}:${s.line}: ${s.reason}`),
+    ...(options.manifests
+      ? adapted.model.ignored.map((i) => `${i.origin ? `${i.origin.file}:${i.origin.line}` : '-'}: ${i.kind} ${i.name}: ${i.reason}`)
+      : []),
   ];
   return { model: adapted.model, diagnostics: sink.items, skipped, fileCount: read.files.length };
+}
+
+/**
+ * loadModel for the Kubernetes questions (matrix, can): the same pipeline, but documents that are no artefact aksnet
+ * reads (not Kubernetes, Azure, Terraform or aksnet/v1) are not skipped silently: one inside a file that also holds
+ * recognised documents is an error (AKS1317: most likely a broken manifest), a file with none is a warning
+ * (AKS1318: a stray file such as a saved output, skipped). Empty documents are fine.
+ */
+export function loadManifests(paths: readonly string[]): LoadedInput {
+  return loadModel(paths, { manifests: true });
+}
+
+/** The AKS1317 / AKS1318 diagnostics of loadManifests for `docs`, in document order. */
+function unrecognisedDocuments(docs: readonly SourceDocument[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const recognisedFiles = new Set(docs.filter((d) => documentKind(d) !== 'unknown').map((d) => d.file));
+  const warnedFiles = new Set<string>();
+  for (const doc of docs) {
+    if (doc.value === null || doc.value === undefined || documentKind(doc) !== 'unknown') continue;
+    const p = doc.position([]);
+    const origin = { file: doc.file, line: p.line, column: p.column };
+    if (recognisedFiles.has(doc.file)) {
+      out.push({
+        code: K8S_CODES.NOT_A_MANIFEST, severity: 'error', origin,
+        message: `document ${doc.index + 1} of this file is not a Kubernetes object (no apiVersion and kind), unlike the other documents in it`,
+        hint: 'fix or remove the document (--keep-going analyses the rest)',
+      });
+    } else if (!warnedFiles.has(doc.file)) {
+      warnedFiles.add(doc.file);
+      out.push({
+        code: K8S_CODES.NOT_A_MANIFEST_FILE, severity: 'warning', origin,
+        message: 'this file holds no Kubernetes object (nor another artefact aksnet reads); it is skipped',
+        hint: 'pass only manifest files to silence this',
+      });
+    }
+  }
+  return out;
+}
+
+/** The error for paths that held no input file at all (LOAD_CODES.NO_INPUT_FILES); `hint` says what to pass. */
+export function noInputFiles(paths: readonly string[], hint: string): Diagnostic {
+  return { code: LOAD_CODES.NO_INPUT_FILES, severity: 'error', message: `no input files found in ${paths.join(', ')}`, hint };
 }

@@ -8,7 +8,7 @@ import { ENGINE_NAMES, isEngineName } from '../../engines/policy/index.js';
 import { can, parseProtocol } from '../../questions/can/index.js';
 import { CAN_FORMATS, renderCan, type CanFormat } from '../../questions/can/render.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
-import { loadManifests } from './matrix.js';
+import { loadManifests } from '../pipeline.js';
 
 /** Flags of `aksnet can` as commander parses them. */
 interface CanFlags {

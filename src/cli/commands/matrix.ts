@@ -5,15 +5,10 @@ import { L4_PROTOCOLS, type L4Protocol } from '../../engines/net/index.js';
 import { buildPolicyEngine, ENGINE_NAMES, engineProfile, type EngineName } from '../../engines/policy/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Model } from '../../model/model.js';
-import { matrix, withIngressController, type MatrixGranularity } from '../../questions/matrix/index.js';
+import { MATRIX_CODES, matrix, withIngressController, type MatrixGranularity } from '../../questions/matrix/index.js';
 import { MATRIX_FORMATS, renderMatrix, type MatrixFormat } from '../../render/matrix/index.js';
 import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
-import { adaptDocuments, documentKind } from '../../adapt/index.js';
-import { K8S_CODES } from '../../adapt/k8s/codes.js';
-import { readInputs } from '../../load/files.js';
-import { parseFiles } from '../../load/parse.js';
-import { DiagnosticSink } from '../../model/diagnostic.js';
-import type { LoadedInput } from '../pipeline.js';
+import { loadManifests, noInputFiles } from '../pipeline.js';
 
 const MATRIX_HELP = `
 A document that is not a Kubernetes object in a file of manifests is an error; a file without any is skipped with a warning.
@@ -24,47 +19,8 @@ Exit codes: 0 answer printed, 2 unusable input (errors in the input, unless --ke
 const GRANULARITIES: readonly MatrixGranularity[] = ['pod', 'workload', 'namespace'];
 const IPBLOCK_MODES = ['match', 'ignore'] as const;
 
-/**
- * loadModel for the Kubernetes questions (matrix, can): the same pipeline, but documents that are no artefact aksnet
- * reads (not Kubernetes, Azure, Terraform or aksnet/v1) are not skipped silently: one inside a file that also holds
- * recognised documents is an error (AKS1317: most likely a broken manifest), a file with none is a warning
- * (AKS1318: a stray file such as a saved output, skipped). Empty documents are fine.
- */
-export function loadManifests(paths: readonly string[]): LoadedInput {
-  const sink = new DiagnosticSink();
-  const read = readInputs(paths);
-  read.diagnostics.forEach((d) => sink.report(d));
-  const parsed = parseFiles(read.files);
-  parsed.diagnostics.forEach((d) => sink.report(d));
-  const recognisedFiles = new Set(parsed.docs.filter((d) => documentKind(d) !== 'unknown').map((d) => d.file));
-  const warnedFiles = new Set<string>();
-  for (const doc of parsed.docs) {
-    if (doc.value === null || doc.value === undefined || documentKind(doc) !== 'unknown') continue;
-    const p = doc.position([]);
-    const origin = { file: doc.file, line: p.line, column: p.column };
-    if (recognisedFiles.has(doc.file)) {
-      sink.report({
-        code: K8S_CODES.NOT_A_MANIFEST, severity: 'error', origin,
-        message: `document ${doc.index + 1} of this file is not a Kubernetes object (no apiVersion and kind), unlike the other documents in it`,
-        hint: 'fix or remove the document (--keep-going analyses the rest)',
-      });
-    } else if (!warnedFiles.has(doc.file)) {
-      warnedFiles.add(doc.file);
-      sink.report({
-        code: K8S_CODES.NOT_A_MANIFEST_FILE, severity: 'warning', origin,
-        message: 'this file holds no Kubernetes object (nor another artefact aksnet reads); it is skipped',
-        hint: 'pass only manifest files to silence this',
-      });
-    }
-  }
-  const adapted = adaptDocuments(parsed.docs, sink);
-  const skipped = [
-    ...read.skipped.map((f) => `${f}: not an input file type (.json .yaml .yml .sh .bash .azcli)`),
-    ...adapted.skipped.map((s) => `${s.file}:${s.line}: ${s.reason}`),
-    ...adapted.model.ignored.map((i) => `${i.origin ? `${i.origin.file}:${i.origin.line}` : '-'}: ${i.kind} ${i.name}: ${i.reason}`),
-  ];
-  return { model: adapted.model, diagnostics: sink.items, skipped, fileCount: read.files.length };
-}
+/** loadManifests moved to cli/pipeline.ts (next to loadModel); re-exported for existing importers. */
+export { loadManifests } from '../pipeline.js';
 
 /** Flags of `aksnet matrix` as commander parses them (strings until validated). */
 interface MatrixFlags {
@@ -125,7 +81,7 @@ export function defaultEngine(model: Model): { engine: EngineName; note?: Diagno
       return {
         engine: 'upstream',
         note: {
-          code: 'AKS3605', severity: 'warning', origin: c.origin,
+          code: MATRIX_CODES.POLICY_NOT_ENFORCED, severity: 'warning', origin: c.origin,
           message: `cluster ${c.name} has no network policy engine: its NetworkPolicies are not enforced; the matrix shows upstream semantics as if they were`,
           hint: 'enable a policy engine (--network-policy azure|calico|cilium) or pass --engine explicitly',
         },
@@ -166,7 +122,7 @@ export function registerMatrix(program: Command, io: Io, setExit: (code: number)
         for (const s of [...input.skipped].sort()) io.err(`skipped: ${s}`);
       }
       if (input.fileCount === 0 && !hasAtLeast(diags, 'error')) {
-        diags.push({ code: 'AKS1001', severity: 'error', message: `no input files found in ${paths.join(', ')}`, hint: 'pass Kubernetes manifests (.yaml, .yml, .json) or a directory of them' });
+        diags.push(noInputFiles(paths, 'pass Kubernetes manifests (.yaml, .yml, .json) or a directory of them'));
       }
       const unusable = hasAtLeast(diags, 'error');
       if (unusable && !flags.keepGoing) {
@@ -185,7 +141,7 @@ export function registerMatrix(program: Command, io: Io, setExit: (code: number)
       const answer = matrix(input.model, engine, { by, ports, protocols, ...(connlist ? { externalFamilies: [4] as const } : {}) }, withIc.pods);
       if (connlist && engine.externalAtoms().some((a) => a.family === 6)) {
         diags.push({
-          code: 'AKS3606', severity: 'info',
+          code: MATRIX_CODES.CONNLIST_IPV6_OMITTED, severity: 'info',
           message: 'IPv6 external ranges are not listed in the connlist formats (netpol-analyzer ignores IPv6)',
           hint: 'use --format json, csv or md to see them',
         });
