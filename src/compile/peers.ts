@@ -2,32 +2,17 @@
 // pods) by their node IP, nets as they are. Every engine compiled here lets CIDR peers see pods and nodes, so a peer
 // is exactly the set of addresses it matches and `not`/`all-of` are complement/intersection.
 import { IpSet, parseIp } from '../engines/net/index.js';
-import { matchSelector } from '../engines/policy/index.js';
-import { ENDPOINT_LABEL_KEYS, type Labels, type Peer, type Selector } from '../model/index.js';
+import { endpointLabels as engineEndpointLabels, matchSelector } from '../engines/policy/index.js';
+import type { Labels, Peer, Selector } from '../model/index.js';
 import type { PodEntry, Universe } from './universe.js';
 
 /**
  * A pod's endpoint labels: its own labels plus the keys Calico and Cilium synthesise (namespace, orchestrator,
- * service account, namespace labels) — see ENDPOINT_LABEL_KEYS.
+ * service account, namespace labels) — see ENDPOINT_LABEL_KEYS. The policy engine's own function, so a selector
+ * selects here exactly the pods it selects in the simulator.
  */
 export function endpointLabels(e: PodEntry): Labels {
-  const k = ENDPOINT_LABEL_KEYS;
-  const out: Record<string, string> = { ...e.pod.labels };
-  const ns = e.pod.namespace;
-  const sa = e.pod.serviceAccount;
-  out[k.calicoNamespace] = ns;
-  out[k.calicoOrchestrator] = 'k8s';
-  out[k.calicoServiceAccount] = sa;
-  out[k.ciliumNamespace] = ns;
-  out[k.ciliumServiceAccount] = sa;
-  out[k.ciliumCluster] = 'default';
-  for (const [key, v] of Object.entries(e.nsLabels)) {
-    out[`${k.calicoNamespacePrefix}${key}`] = v;
-    out[`${k.ciliumNamespaceLabelPrefix}${key}`] = v;
-  }
-  out[`${k.calicoNamespacePrefix}${k.calicoName}`] = ns;
-  out[`${k.calicoServiceAccountPrefix}${k.calicoName}`] = sa;
-  return out;
+  return engineEndpointLabels(e.pod.labels, e.pod.namespace, e.nsLabels, e.pod.serviceAccount);
 }
 
 /** True when policy subject selectors select pod `e`. */

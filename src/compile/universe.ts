@@ -1,7 +1,7 @@
 // What a node compiler needs to know about the cluster: the policed pods with their IPv4 addresses, namespace labels,
 // node addresses and labels, this node's pods and their interfaces, and the policies the engine enforces in order.
 import { formatIp, type Ip } from '../engines/net/index.js';
-import { engineProfile, type EngineProfile, tierOf } from '../engines/policy/index.js';
+import { engineProfile, resolveTiers, tierOfPolicy, type EngineProfile } from '../engines/policy/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { NAMESPACE_NAME_LABEL, type Labels, type Pod } from '../model/k8s.js';
 import type { Model } from '../model/model.js';
@@ -36,6 +36,10 @@ export interface LocalPod extends PodEntry {
 /** Everything a compiler reads. */
 export interface Universe {
   readonly engine: CompileEngine;
+  /**
+   * The engine's profile with its tiers completed for the model's policies (resolveTiers: Calico tiers the policies
+   * name get a tier each, all sorted by order), exactly as the policy engine evaluates them.
+   */
   readonly profile: EngineProfile;
   readonly node: string;
   readonly mode: AttachMode;
@@ -49,7 +53,10 @@ export interface Universe {
   readonly nodeAddresses: readonly NodeAddress[];
   /** This node's policed pods with interfaces, sorted by id. */
   readonly local: readonly LocalPod[];
-  /** Policies per tier of the profile (tier order), each tier in evaluation order. */
+  /**
+   * Policies per tier of `profile` (tier order), each tier in evaluation order (priority, the tier's default for the
+   * dialect, then id). A policy lands in its dialect's tier and, for Calico, the tier it names (tierOfPolicy).
+   */
   readonly tiers: readonly (readonly NormalizedPolicy[])[];
   readonly diagnostics: Diagnostic[];
 }
@@ -78,7 +85,7 @@ export function defaultInterface(engine: CompileEngine, pod: Pod): string {
 /** Builds the universe for `engine` on node `node`. */
 export function buildUniverse(model: Model, pods: readonly Pod[], engine: CompileEngine, node: string, opts: CompileOptions): Universe {
   const diagnostics: Diagnostic[] = [];
-  const profile = engineProfile(engine);
+  const profile = resolveTiers(engineProfile(engine), model.policies);
   const mode = opts.mode ?? 'transparent';
   const nsMap = new Map<string, Labels>();
   for (const n of model.namespaces) nsMap.set(n.name, { ...n.labels, [NAMESPACE_NAME_LABEL]: n.name });
@@ -139,7 +146,7 @@ export function buildUniverse(model: Model, pods: readonly Pod[], engine: Compil
   const tiers: NormalizedPolicy[][] = profile.tiers.map(() => []);
   const ignored: string[] = [];
   for (const p of model.policies) {
-    const t = tierOf(profile, p.source);
+    const t = tierOfPolicy(profile, p);
     if (t < 0) ignored.push(p.id);
     else tiers[t].push(p);
   }

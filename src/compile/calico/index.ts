@@ -6,10 +6,11 @@
 // policed here (shared/reference/policy-semantics.md §6).
 import { IpSet } from '../../engines/net/index.js';
 import type { TierSpec } from '../../engines/policy/index.js';
+import { policyIsolates } from '../../engines/policy/evaluate.js';
 import { CALICO_MARKS } from '../../model/facts.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
-import type { Direction, NormalizedPolicy, Peer, PolicyRule, PortMatch } from '../../model/policy.js';
+import type { Direction, NormalizedPolicy, Peer, PolicyRule, PortMatch, RuleAction } from '../../model/policy.js';
 import { COMPILE_CODES } from '../codes.js';
 import { base36, sha256 } from '../hash.js';
 import { comment, FilterTable, MAX_CHAIN_NAME, matchSet, protoPort } from '../iptables.js';
@@ -66,7 +67,7 @@ export function compileCalico(model: Model, pods: readonly Pod[], node: string, 
   t.append('cali-INPUT', `-m mark --mark ${M.accept}`, comment('cali:Policy explicitly accepted packet.'), '-j ACCEPT');
   t.append('cali-wl-to-host', '-j cali-from-wl-dispatch');
 
-  const policyChains = new Map<string, string>();
+  const policyChains = new Map<string, string | undefined>();
   const profileChains = new Set<string>();
   for (const l of u.local) {
     const tw = calicoChainName('cali-tw-', l.iface);
@@ -95,8 +96,34 @@ function selects(p: NormalizedPolicy, l: LocalPod, dir: Direction): boolean {
   return p.directions.includes(dir) && subjectSelects(p.subject, l);
 }
 
+/**
+ * Which rules of the selecting policies one pass over a tier runs. Ordered tiers (Calico's) run every rule in written
+ * order once; unordered tiers run in phases so the kernel's first match gives the evaluator's precedence:
+ * deny-overrides = deny, then allow, then pass; allow-union = allow, then pass (it ignores deny rules).
+ */
+type Phase = 'ordered' | 'deny' | 'allow' | 'pass';
+
+function tierPhases(tier: TierSpec): readonly Phase[] {
+  switch (tier.kind) {
+    case 'ordered-first-match':
+      return ['ordered'];
+    case 'deny-overrides':
+      return ['deny', 'allow', 'pass'];
+    case 'allow-union':
+      return ['allow', 'pass'];
+    default: {
+      const never: never = tier.kind;
+      throw new RangeError(`unknown tier kind ${String(never)}`);
+    }
+  }
+}
+
+function phaseRuns(phase: Phase, action: RuleAction): boolean {
+  return phase === 'ordered' || phase === action;
+}
+
 function endpointChain(u: Universe, sets: CalicoSets, t: FilterTable, l: LocalPod, dir: Direction, chain: string,
-  policyChains: Map<string, string>, profileChains: Set<string>): void {
+  policyChains: Map<string, string | undefined>, profileChains: Set<string>): void {
   t.append(chain, '-m conntrack --ctstate RELATED,ESTABLISHED', '-j ACCEPT');
   t.append(chain, '-m conntrack --ctstate INVALID', '-j DROP');
   t.append(chain, `-j MARK --set-xmark ${M.clearAccept}`);
@@ -105,19 +132,24 @@ function endpointChain(u: Universe, sets: CalicoSets, t: FilterTable, l: LocalPo
     const selecting = ps.filter((p) => selects(p, l, dir));
     if (selecting.length === 0) return;
     t.append(chain, comment(`cali:Start of tier ${tier.layer}`), `-j MARK --set-xmark ${M.clearPass}`);
-    for (const p of selecting) {
-      const pc = policyChain(u, sets, t, tier, p, dir, policyChains);
-      t.append(chain, `-m mark --mark ${M.clearPass}`, `-j ${pc}`);
-      t.append(chain, `-m mark --mark ${M.accept}`, comment('cali:Return if policy accepted'), '-j RETURN');
+    for (const phase of tierPhases(tier)) {
+      for (const p of selecting) {
+        const pc = policyChain(u, sets, t, tier, p, dir, phase, policyChains);
+        if (pc === undefined) continue;
+        t.append(chain, `-m mark --mark ${M.clearPass}`, `-j ${pc}`);
+        t.append(chain, `-m mark --mark ${M.accept}`, comment('cali:Return if policy accepted'), '-j RETURN');
+      }
     }
-    switch (tier.whenSelectedNoMatch) {
+    // The evaluator ends a tier with its drop only when a selecting policy isolates the pod in this direction.
+    const end: TierSpec['whenSelectedNoMatch'] = selecting.some((p) => policyIsolates(p, dir)) ? tier.whenSelectedNoMatch : 'continue';
+    switch (end) {
       case 'deny':
         t.append(chain, `-m mark --mark ${M.clearPass}`, comment(`cali:End of tier ${tier.layer}. Drop if no policies passed packet`), '-j DROP');
         break;
       case 'continue':
         break;
       default: {
-        const never: never = tier.whenSelectedNoMatch;
+        const never: never = end;
         throw new RangeError(`unknown tier end ${String(never)}`);
       }
     }
@@ -127,24 +159,84 @@ function endpointChain(u: Universe, sets: CalicoSets, t: FilterTable, l: LocalPo
   if (!profileChains.has(prof)) {
     profileChains.add(prof);
     t.chain(prof);
-    t.append(prof, `-j MARK --set-xmark ${M.accept}`, comment(`cali:namespace ${l.pod.namespace} profile allows`));
-    t.append(prof, `-m mark --mark ${M.accept}`, '-j RETURN');
+    switch (u.profile.defaultAction) {
+      case 'allow':
+        t.append(prof, `-j MARK --set-xmark ${M.accept}`, comment(`cali:namespace ${l.pod.namespace} profile allows`));
+        t.append(prof, `-m mark --mark ${M.accept}`, '-j RETURN');
+        break;
+      case 'deny':
+        break;
+      default: {
+        const never: never = u.profile.defaultAction;
+        throw new RangeError(`unknown default ${String(never)}`);
+      }
+    }
   }
   t.append(chain, `-j ${prof}`);
   t.append(chain, `-m mark --mark ${M.accept}`, comment('cali:Return if profile accepted'), '-j RETURN');
   t.append(chain, comment('cali:Drop if no profiles matched'), '-j DROP');
 }
 
-function policyChain(u: Universe, sets: CalicoSets, t: FilterTable, tier: TierSpec, p: NormalizedPolicy, dir: Direction,
-  done: Map<string, string>): string {
-  const key = `${dir}|${tier.layer}|${p.id}`;
-  const existing = done.get(key);
-  if (existing !== undefined) return existing;
-  const name = calicoChainName(dir === 'ingress' ? 'cali-pi-' : 'cali-po-', `${tier.layer}/${p.id}`);
+/** The rule's action as iptables words, in the chain the rule's matches jump to (or the policy chain itself). */
+function actionLines(t: FilterTable, chain: string, label: string, action: RuleAction, match: readonly string[]): void {
+  switch (action) {
+    case 'allow':
+      t.append(chain, ...match, comment(`cali:${label} allow`), `-j MARK --set-xmark ${M.accept}`);
+      break;
+    case 'deny':
+      t.append(chain, ...match, comment(`cali:${label} deny`), '-j DROP');
+      break;
+    case 'pass':
+      t.append(chain, ...match, comment(`cali:${label} pass`), `-j MARK --set-xmark ${M.pass}`);
+      break;
+    case 'log':
+      t.append(chain, ...match, comment(`cali:${label} log`), '-j LOG --log-prefix "calico-packet: " --log-level 5');
+      break;
+    default: {
+      const never: never = action;
+      throw new RangeError(`unknown action ${String(never)}`);
+    }
+  }
+}
+
+/** After a rule decided: leave the policy chain when the packet was accepted or passed. */
+function afterAction(t: FilterTable, chain: string, action: RuleAction): void {
+  switch (action) {
+    case 'allow':
+      t.append(chain, `-m mark --mark ${M.accept}`, '-j RETURN');
+      break;
+    case 'pass':
+      t.append(chain, `-m mark --mark ${M.pass}`, '-j RETURN');
+      break;
+    case 'deny':
+    case 'log':
+      break;
+    default: {
+      const never: never = action;
+      throw new RangeError(`unknown action ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * The chain of policy `p` for `dir` and `phase` (created once), or undefined when no rule of the phase exists (then
+ * nothing is jumped to). Each rule becomes one line per (peer, port) alternative. A rule with `notPorts` jumps to its
+ * own chain `cali-pr-…`, which returns for the excluded ports first and then acts (iptables cannot negate a union of
+ * protocol/port matches in one rule).
+ */
+function policyChain(u: Universe, sets: CalicoSets, t: FilterTable, tier: TierSpec, p: NormalizedPolicy, dir: Direction, phase: Phase,
+  done: Map<string, string | undefined>): string | undefined {
+  const key = `${dir}|${tier.layer}|${p.id}|${phase}`;
+  if (done.has(key)) return done.get(key);
+  const rules = p.rules.filter((r) => r.direction === dir && phaseRuns(phase, r.action)).sort((a, b) => a.index - b.index);
+  if (rules.length === 0 && phase !== 'ordered') {
+    done.set(key, undefined);
+    return undefined;
+  }
+  const name = calicoChainName(dir === 'ingress' ? 'cali-pi-' : 'cali-po-', `${tier.layer}/${p.id}${phase === 'ordered' ? '' : `/${phase}`}`);
   done.set(key, name);
   t.chain(name);
   const side = dir === 'ingress' ? 'src' : 'dst';
-  const rules = p.rules.filter((r) => r.direction === dir).sort((a, b) => a.index - b.index);
   for (const r of rules) {
     const peers: string[][] = [];
     if (r.peers === 'any') peers.push([]);
@@ -154,28 +246,19 @@ function policyChain(u: Universe, sets: CalicoSets, t: FilterTable, tier: TierSp
     }
     const ports = portWords(u, sets, r.ports);
     const label = `${p.id} ${r.name ?? `${r.direction} rule #${r.index + 1}`}`;
+    const notPorts = r.notPorts ?? [];
+    let target: string | undefined;
+    if (notPorts.length > 0 && peers.length > 0 && ports.length > 0) {
+      target = calicoChainName('cali-pr-', `${tier.layer}/${p.id}/${dir}/${r.index}`);
+      t.chain(target);
+      for (const np of portWords(u, sets, notPorts)) t.append(target, np, comment(`cali:${label} notPorts`), '-j RETURN');
+      actionLines(t, target, label, r.action, []);
+    }
     for (const pe of peers) for (const po of ports) {
       const match = [po, ...pe];
-      switch (r.action) {
-        case 'allow':
-          t.append(name, ...match, comment(`cali:${label} allow`), `-j MARK --set-xmark ${M.accept}`);
-          t.append(name, `-m mark --mark ${M.accept}`, '-j RETURN');
-          break;
-        case 'deny':
-          t.append(name, ...match, comment(`cali:${label} deny`), '-j DROP');
-          break;
-        case 'pass':
-          t.append(name, ...match, comment(`cali:${label} pass`), `-j MARK --set-xmark ${M.pass}`);
-          t.append(name, `-m mark --mark ${M.pass}`, '-j RETURN');
-          break;
-        case 'log':
-          t.append(name, ...match, comment(`cali:${label} log`), '-j LOG --log-prefix "calico-packet: " --log-level 5');
-          break;
-        default: {
-          const never: never = r.action;
-          throw new RangeError(`unknown action ${String(never)}`);
-        }
-      }
+      if (target !== undefined) t.append(name, ...match, comment(`cali:${label}`), `-j ${target}`);
+      else actionLines(t, name, label, r.action, match);
+      afterAction(t, name, r.action);
     }
   }
   return name;

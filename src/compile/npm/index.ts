@@ -4,7 +4,7 @@
 // checks every policy on every flow it forwards.
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
-import type { Direction, NormalizedPolicy, Peer, PolicyRule, PortMatch } from '../../model/policy.js';
+import type { Direction, NormalizedPolicy, Peer, PolicyRule, PolicySource, PortMatch } from '../../model/policy.js';
 import { NPM_HASH_SCHEME, NPM_MARKS } from '../../model/facts.js';
 import { COMPILE_CODES } from '../codes.js';
 import { comment, FilterTable, matchSet, protoPort } from '../iptables.js';
@@ -32,7 +32,9 @@ export function compileNpm(model: Model, pods: readonly Pod[], node: string, opt
   for (const c of [NPM_CHAIN, NPM_INGRESS, NPM_INGRESS_ALLOW_MARK, NPM_EGRESS, NPM_ACCEPT]) t.chain(c);
   t.append('FORWARD', '-m conntrack --ctstate NEW', comment('AZURE-NPM-FORWARD'), `-j ${NPM_CHAIN}`);
 
-  const policies = u.tiers.flat();
+  // The profile's tiers already hold Kubernetes NetworkPolicies only; the explicit filter keeps a future profile
+  // change from sending another dialect's rules (deny, pass, Calico selectors) into NPM's allow-only chains.
+  const policies = u.tiers.flat().filter((p) => npmEnforces(p.source));
   let any = false;
   for (const dir of ['ingress', 'egress'] as const) {
     for (const p of policies) {
@@ -68,6 +70,31 @@ export function compileNpm(model: Model, pods: readonly Pod[], node: string, opt
     iptablesSave: t.render(`aksnet compile --engine azure-npm --node ${node} (Azure NPM v2, ${scheme} names)`),
     ipsetRestore: renderIpsets(ipsets), interfaces: interfacesOf(u), scope: 'cluster', ipsets, diagnostics: u.diagnostics,
   };
+}
+
+/**
+ * True for the policy dialects Azure NPM programs: Kubernetes NetworkPolicy only. AdminNetworkPolicy,
+ * BaselineAdminNetworkPolicy, ClusterNetworkPolicy, Calico and Cilium objects are ignored by NPM (and reported by the
+ * universe as AKS3703).
+ */
+export function npmEnforces(source: PolicySource): boolean {
+  switch (source) {
+    case 'k8s-networkpolicy':
+      return true;
+    case 'admin-network-policy':
+    case 'baseline-admin-network-policy':
+    case 'cluster-network-policy-admin':
+    case 'cluster-network-policy-baseline':
+    case 'calico-networkpolicy':
+    case 'calico-globalnetworkpolicy':
+    case 'cilium-networkpolicy':
+    case 'cilium-clusterwide-networkpolicy':
+      return false;
+    default: {
+      const never: never = source;
+      throw new RangeError(`unknown policy source ${String(never)}`);
+    }
+  }
 }
 
 /** The subject's set matches: the namespace's ns- set (or its namespace selector) and the pod selector's sets. */
