@@ -103,11 +103,6 @@ export function subnetIpv4Prefix(subnet: Subnet): Cidr | undefined {
   return subnet.prefixes.find((c) => c.family === 4);
 }
 
-/** Usable addresses of an Azure IPv4 subnet of prefix length `prefix`: 2^(32−p) − 5, never below 0. */
-export function usableSubnetAddresses(prefix: number): number {
-  return Math.max(0, 2 ** (32 - prefix) - AZURE_SUBNET_RESERVED_IPS.value);
-}
-
 /** The synthetic id of the subnet AKS creates in its managed VNet for a cluster. */
 export function managedSubnetId(clusterId: string): string {
   return `${clusterId}/managed-vnet/subnets/aks-subnet`;

@@ -1,6 +1,6 @@
 // Pod addresses: what the cluster's IPAM would hand out. Pods that report an address keep it; hostNetwork pods use
 // their node's address; every other pod is placed on a node and takes the next free address of that node's range.
-import { type Cidr, type Ip, cidrContainsIp, cidrFirst, cidrLast, compareIp, formatCidr, formatIp, makeIp, parseCidr } from '../engines/net/index.js';
+import { type Cidr, type Ip, cidrContainsIp, cidrFirst, cidrLast, formatCidr, makeIp, parseCidr } from '../engines/net/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { DEFAULT_MAX_PODS, DEFAULT_NODE_COUNT, DEFAULT_POD_CIDR, DEFAULT_NODE_CIDR_MASK_V4, MANAGED_VNET_SUBNET } from '../model/facts.js';
 import type { Pod } from '../model/k8s.js';
@@ -236,13 +236,3 @@ export function virtualNodes(model: Model): PlacementNode[] {
   });
 }
 
-/** `10.244.0.2` style text of a pod address, '' when absent (for tables and tests). */
-export function podIpText(p: Pod): string {
-  return p.ip ? formatIp(p.ip) : '';
-}
-
-/** Orders pods by address (pods without an address last), then by namespace/name. */
-export function compareByIp(a: Pod, b: Pod): number {
-  if (a.ip && b.ip) return compareIp(a.ip, b.ip) || (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1);
-  return a.ip ? -1 : b.ip ? 1 : 0;
-}

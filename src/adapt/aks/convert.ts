@@ -16,7 +16,7 @@
 // converted on their own are attached in linkAzure with the cluster's defaults; pools already embedded win.
 import type { AdaptContext } from '../context.js';
 import type { Cidr, Ip, IpFamily } from '../../engines/net/index.js';
-import { formatCidr, formatIp, parseCidr } from '../../engines/net/index.js';
+import { formatIp, parseCidr } from '../../engines/net/index.js';
 import type {
   AppliedDefault, Cluster, Dataplane, NetworkMode, NodePool, Nsg, NsgProtocol, NsgRule, OutboundType, Peering,
   PolicyEngineName, RouteTable, Subnet, Surge, UdrRoute, VNet,
@@ -703,11 +703,6 @@ export function convertRoute(r: Fields, ctx: AdaptContext): UdrRoute | undefined
 /** Text of a cluster default for messages (exported for plan renderers that print `Cluster.defaults`). */
 export function describeDefault(d: AppliedDefault): string {
   return `${d.field} = ${d.value} (${d.factId})`;
-}
-
-/** Canonical text of a CIDR list (for messages and tests). */
-export function cidrTexts(cs: readonly Cidr[]): string[] {
-  return cs.map(formatCidr);
 }
 
 /** Canonical text of an IP (for messages and tests). */

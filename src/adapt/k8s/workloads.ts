@@ -1,6 +1,6 @@
 // Workloads (controllers with a pod template), Pods and Nodes.
 import type { DocPath } from '../../load/document.js';
-import { type Cidr, type Ip, type L4Protocol, parseCidr, parseIp } from '../../engines/net/index.js';
+import { type Cidr, type Ip, parseCidr, parseIp } from '../../engines/net/index.js';
 import type { ContainerPort, K8sNode, WorkloadKind } from '../../model/k8s.js';
 import { K8S_CODES } from './codes.js';
 import { isPortNumber, readProtocol } from './policy-parts.js';
@@ -178,9 +178,4 @@ export function readNode(r: ObjectReader): K8sNode {
   }
   const pool = POOL_LABELS.map((k) => labels[k]).find((v) => v !== undefined);
   return { name: r.name, labels, ...(ip ? { ip } : {}), podCidrs, ...(pool ? { pool } : {}), origin: r.at([]) };
-}
-
-/** A protocol value for EndpointSlice/Service ports (same rules as container ports). */
-export function protocolAt(r: ObjectReader, path: DocPath): L4Protocol | undefined {
-  return readProtocol(r, path);
 }
