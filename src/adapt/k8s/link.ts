@@ -208,7 +208,19 @@ function checkPriorities(ctx: AdaptContext): void {
       case 'admin-network-policy': tier = 'AdminNetworkPolicy'; break;
       case 'cluster-network-policy-admin': tier = 'ClusterNetworkPolicy tier Admin'; break;
       case 'cluster-network-policy-baseline': tier = 'ClusterNetworkPolicy tier Baseline'; break;
-      default: continue;
+      // Priorities of these kinds are not unique per tier (order/ties are defined by their own semantics).
+      case 'k8s-networkpolicy':
+      case 'baseline-admin-network-policy':
+      case 'calico-networkpolicy':
+      case 'calico-globalnetworkpolicy':
+      case 'cilium-networkpolicy':
+      case 'cilium-clusterwide-networkpolicy':
+        continue;
+      default: {
+        const never: never = p.source;
+        void never;
+        continue;
+      }
     }
     const k = `${tier}\u0000${p.priority}`;
     const list = groups.get(k) ?? [];

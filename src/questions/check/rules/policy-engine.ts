@@ -37,8 +37,19 @@ export function hasNegativeSelector(s: Selector): boolean {
     case 'and':
     case 'or':
       return s.args.some(hasNegativeSelector);
-    default:
+    case 'all':
+    case 'none':
+    case 'eq':
+    case 'in':
+    case 'has':
+    case 'contains':
+    case 'startswith':
+    case 'endswith':
       return false;
+    default: {
+      const never: never = s;
+      throw new Error(`unknown selector op ${String((never as { op: unknown }).op)}`);
+    }
   }
 }
 
