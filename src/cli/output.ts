@@ -12,6 +12,7 @@ export interface Io {
   err(text: string): void;
 }
 
+/** The Io of a real run: the process's stdout and stderr, one line per call (a newline is added when missing). */
 export const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
@@ -24,6 +25,7 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}${d.severity} ${d.code} ${d.message}${hint}`;
 }
 
+/** Prints `diags` on stderr, sorted (compareDiagnostics), one formatDiagnostic block each. */
 export function printDiagnostics(io: Io, diags: readonly Diagnostic[]): void {
   for (const d of [...diags].sort(compareDiagnostics)) io.err(formatDiagnostic(d));
 }

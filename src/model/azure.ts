@@ -41,6 +41,7 @@ export interface Subnet extends AzureResource {
 
 /** Next hop types a user-defined route can name (AZ:virtual-network/virtual-networks-udr-overview). */
 export type NextHopType = 'VirtualAppliance' | 'VnetLocal' | 'Internet' | 'VirtualNetworkGateway' | 'None';
+/** Every next hop type, in Azure's documentation order. */
 export const NEXT_HOP_TYPES: readonly NextHopType[] = ['VirtualAppliance', 'VnetLocal', 'Internet', 'VirtualNetworkGateway', 'None'];
 
 /** One user-defined route. `cidr` is absent when `addressPrefix` is a service tag. */
@@ -65,7 +66,9 @@ export interface RouteTable extends AzureResource {
   readonly managedBy?: string;
 }
 
+/** Which traffic an NSG rule filters: `Inbound` = arriving at the NIC or subnet, `Outbound` = leaving it. */
 export type NsgDirection = 'Inbound' | 'Outbound';
+/** What an NSG rule does with the traffic it matches (the first matching rule by priority decides). */
 export type NsgAccess = 'Allow' | 'Deny';
 /** `*` = any protocol (TCP, UDP, ICMP, ...). */
 export type NsgProtocol = 'Tcp' | 'Udp' | 'Icmp' | 'Esp' | 'Ah' | '*';
@@ -103,6 +106,7 @@ export type NetworkMode =
   | 'azure-cni-overlay'
   | 'byo-cni'
   | 'self-managed';
+/** Every network mode, in the order plans and docs list them. */
 export const NETWORK_MODES: readonly NetworkMode[] = [
   'kubenet', 'azure-cni-node-subnet', 'azure-cni-pod-subnet', 'azure-cni-overlay', 'byo-cni', 'self-managed',
 ];
@@ -112,7 +116,9 @@ export type SelfManagedCni = 'calico-policy-only' | 'calico-bgp-ipip' | 'calico-
 
 /** `networkPolicy`: who enforces NetworkPolicy. `none` = policies are stored but nothing enforces them. */
 export type PolicyEngineName = 'none' | 'azure' | 'calico' | 'cilium';
+/** `networkDataplane`: `azure` = the Azure (iptables / NPM) dataplane, `cilium` = Azure CNI Powered by Cilium (eBPF). */
 export type Dataplane = 'azure' | 'cilium';
+/** `outboundType`: how nodes reach the Internet (load balancer SNAT, a UDR to an appliance, a NAT gateway, none / block). */
 export type OutboundType =
   | 'loadBalancer' | 'userDefinedRouting' | 'managedNATGateway' | 'userAssignedNATGateway' | 'none' | 'block' | 'managedNATGatewayV2';
 

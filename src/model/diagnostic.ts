@@ -5,6 +5,7 @@ import type { Origin } from './origin.js';
 /** How bad a finding is. `error` makes `--fail-on error` exit 1; `info` never fails a run. */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Severities as numbers for comparisons (`--fail-on`): higher is worse. */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
 
 /**

@@ -23,8 +23,10 @@ export interface ContainerPort {
   readonly protocol: L4Protocol;
 }
 
+/** The kinds that own pods (a bare `Pod` owns itself): what a workload row of a matrix is named by. */
 export type WorkloadKind =
   | 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'ReplicationController';
+/** Every workload kind. */
 export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
   'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController',
 ];
@@ -72,6 +74,7 @@ export interface K8sNode {
   readonly origin: Origin;
 }
 
+/** `spec.type` of a Service (absent in a manifest = ClusterIP). */
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 
 /** One Service port. `targetPort` is a number or a container port name; defaults to `port`. */

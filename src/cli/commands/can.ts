@@ -33,6 +33,7 @@ Input: errors in the manifests (and a non-manifest document in a file of manifes
 unless --keep-going is given; --verbose lists the files, documents and objects not read.
 Exit codes: 0 allowed, 1 denied, 2 unusable input, a bad reference or a bad flag.`;
 
+/** Registers `aksnet can` on `program`; the action writes through `io` and reports its exit code with `setExit`. */
 export function registerCan(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('can')

@@ -35,6 +35,7 @@ function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** Registers `aksnet check` on `program`; the action writes through `io` and reports its exit code with `setExit`. */
 export function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('check')

@@ -62,6 +62,7 @@ export function renderFacts(facts: readonly Fact<unknown>[], format: FactsFormat
   }
 }
 
+/** Registers `aksnet facts` on `program`; the action writes through `io` and reports its exit code with `setExit`. */
 export function registerFacts(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('facts')

@@ -93,6 +93,7 @@ export function defaultEngine(model: Model): { engine: EngineName; note?: Diagno
   }
 }
 
+/** Registers `aksnet matrix` on `program`; the action writes through `io` and reports its exit code with `setExit`. */
 export function registerMatrix(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('matrix')

@@ -21,6 +21,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return v;
 }
 
+/** Registers `aksnet migrate` on `program`; the action writes through `io` and reports its exit code with `setExit`. */
 export function registerMigrate(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('migrate')

@@ -42,6 +42,7 @@ What plan computes, per cluster (see docs/plan.md):
   - the smallest prefix that would fit each range, and the defaults aksnet filled in.
 Exit codes: 0 answered, 2 unusable input (no cluster found and input errors) or bad flags.`;
 
+/** Registers `aksnet plan` on `program`; the action writes through `io` and reports its exit code with `setExit`. */
 export function registerPlan(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('plan')

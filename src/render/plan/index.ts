@@ -3,6 +3,7 @@ import type { PlanAnswer } from '../../questions/plan/types.js';
 import { renderPlanJson } from './json.js';
 import { renderPlanText } from './text.js';
 
+/** Output formats of `aksnet plan`. */
 export type PlanFormat = 'text' | 'json';
 export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'json'];
 
