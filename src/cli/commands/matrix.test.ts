@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { main } from '../main.js';
 import { UsageError } from '../output.js';
-import { parsePorts, parseProtocols } from './matrix.js';
+import { buildSketch, type SketchCluster } from '../../questions/check/sketch.js';
+import { defaultEngine, parsePorts, parseProtocols } from './matrix.js';
 
 const BASE = 'test/e2e-upstream/base';
 const CASE3 = 'test/e2e-upstream/cases/03-ingress-from-pod-selector';
@@ -130,5 +131,21 @@ test('documents that are not manifests: an error inside a file of manifests, a w
     assert.match(c.diag.source === '^$' ? r.err.split('\n').filter((l) => /AKS\d{4}/.test(l)).join('\n') : r.err, c.diag, c.name);
     if (c.verbose) assert.match(r.err, c.verbose, `${c.name}: --verbose`);
     assert.match(r.err, /^read \d+ file\(s\)$/m, `${c.name}: --verbose prints the file count`);
+  }
+});
+
+test('defaultEngine: the cluster\'s networkPolicy through chooseEngine; none shows upstream with a warning', () => {
+  const cases: { name: string; clusters: SketchCluster[]; want: string }[] = [
+    { name: 'no cluster', clusters: [], want: 'upstream {} -' },
+    { name: 'azure', clusters: [{ name: 'a', pools: [], policy: 'azure' }], want: 'azure-npm {} -' },
+    { name: 'calico', clusters: [{ name: 'a', pools: [], policy: 'calico' }], want: 'calico {} -' },
+    { name: 'cilium on 1.32', clusters: [{ name: 'a', pools: [], policy: 'cilium', dataplane: 'cilium', kubernetesVersion: '1.32' }], want: 'cilium {"endPort":true} -' },
+    { name: 'cilium on 1.31', clusters: [{ name: 'a', pools: [], policy: 'cilium', dataplane: 'cilium', kubernetesVersion: '1.31' }], want: 'cilium {"endPort":false} -' },
+    { name: 'none', clusters: [{ name: 'a', pools: [], policy: 'none' }], want: 'upstream {} AKS3605 warning' },
+    { name: 'two clusters', clusters: [{ name: 'a', pools: [], policy: 'calico' }, { name: 'b', pools: [], policy: 'azure' }], want: 'upstream {} -' },
+  ];
+  for (const c of cases) {
+    const r = defaultEngine(buildSketch({ clusters: c.clusters }));
+    assert.equal(`${r.engine} ${JSON.stringify(r.options)} ${r.note ? `${r.note.code} ${r.note.severity}` : '-'}`, c.want, c.name);
   }
 });

@@ -2,7 +2,9 @@
 // profile, prints the answer in the chosen format on stdout and diagnostics on stderr.
 import type { Command } from 'commander';
 import { L4_PROTOCOLS, type L4Protocol } from '../../engines/net/index.js';
-import { buildPolicyEngine, ENGINE_NAMES, engineProfile, type EngineName } from '../../engines/policy/index.js';
+import {
+  buildPolicyEngine, chooseEngine, ENGINE_NAMES, engineProfile, type EngineName, type EngineOptions,
+} from '../../engines/policy/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Model } from '../../model/model.js';
 import { MATRIX_CODES, matrix, withIngressController, type MatrixGranularity } from '../../questions/matrix/index.js';
@@ -66,31 +68,25 @@ export function parseProtocols(text: string): L4Protocol[] {
   return out;
 }
 
-/** The engine a model's cluster enforces with (one cluster with a known policy engine), else upstream. */
-export function defaultEngine(model: Model): { engine: EngineName; note?: Diagnostic } {
-  if (model.clusters.length !== 1) return { engine: 'upstream' };
-  const c = model.clusters[0]!;
-  switch (c.networkPolicy) {
-    case 'azure':
-      return { engine: 'azure-npm' };
-    case 'calico':
-      return { engine: 'calico' };
-    case 'cilium':
-      return { engine: 'cilium' };
-    case 'none':
-      return {
-        engine: 'upstream',
-        note: {
-          code: MATRIX_CODES.POLICY_NOT_ENFORCED, severity: 'warning', origin: c.origin,
-          message: `cluster ${c.name} has no network policy engine: its NetworkPolicies are not enforced; the matrix shows upstream semantics as if they were`,
-          hint: 'enable a policy engine (--network-policy azure|calico|cilium) or pass --engine explicitly',
-        },
-      };
-    default: {
-      const never: never = c.networkPolicy;
-      throw new Error(`unknown policy engine ${String(never)}`);
-    }
-  }
+/**
+ * The engine a model's cluster enforces with, as chooseEngine (engines/policy) reads it from the cluster's
+ * networkPolicy, with its options (Cilium's endPort support by Kubernetes version); upstream when there is not
+ * exactly one cluster. A cluster without a policy engine is shown with upstream semantics, with a warning (the
+ * matrix answers what the policies say; `can --engine none` answers what the cluster does).
+ */
+export function defaultEngine(model: Model): { engine: EngineName; options: EngineOptions; note?: Diagnostic } {
+  const choice = chooseEngine(model);
+  const c = model.clusters.length === 1 ? model.clusters[0] : undefined;
+  if (choice.engine !== 'none' || c === undefined) return { engine: choice.engine, options: choice.options };
+  return {
+    engine: 'upstream',
+    options: {},
+    note: {
+      code: MATRIX_CODES.POLICY_NOT_ENFORCED, severity: 'warning', origin: c.origin,
+      message: `cluster ${c.name} has no network policy engine: its NetworkPolicies are not enforced; the matrix shows upstream semantics as if they were`,
+      hint: 'enable a policy engine (--network-policy azure|calico|cilium) or pass --engine explicitly',
+    },
+  };
 }
 
 /** Registers `aksnet matrix` on `program`; the action writes through `io` and reports its exit code with `setExit`. */
@@ -132,9 +128,9 @@ export function registerMatrix(program: Command, io: Io, setExit: (code: number)
         setExit(EXIT_UNUSABLE);
         return;
       }
-      const chosen = explicitEngine !== undefined ? { engine: explicitEngine } : defaultEngine(input.model);
+      const chosen = explicitEngine !== undefined ? { engine: explicitEngine, options: {} } : defaultEngine(input.model);
       if ('note' in chosen && chosen.note) diags.push(chosen.note);
-      const profile = engineProfile(chosen.engine, ipblockPods !== undefined ? { ipblockPods } : undefined);
+      const profile = engineProfile(chosen.engine, { ...chosen.options, ...(ipblockPods !== undefined ? { ipblockPods } : {}) });
       const withIc = withIngressController(input.model, input.model.pods);
       const engine = buildPolicyEngine(withIc.model, profile, withIc.pods);
       // netpol-analyzer ignores IPv6, so its formats list IPv4 ranges only (and say so when IPv6 was in play).
