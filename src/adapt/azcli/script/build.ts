@@ -97,7 +97,8 @@ export class ScriptModel {
   private at(call: AzCall, flag: string): Origin {
     return this.originOf(call.flags.get(flag)?.offset ?? call.offset);
   }
-  private required(call: AzCall, ...flagNames: string[]): string[] | undefined {
+  /** The values of `flagNames`, one per flag in order; undefined (with an error for a missing flag) when one has none. */
+  private required<const F extends readonly string[]>(call: AzCall, ...flagNames: F): { readonly [K in keyof F]: string } | undefined {
     const out: string[] = [];
     for (const f of flagNames) {
       const v = this.str(call, f);
@@ -109,7 +110,7 @@ export class ScriptModel {
       }
       out.push(v);
     }
-    return out;
+    return out as { readonly [K in keyof F]: string };
   }
   private rg(call: AzCall): string {
     return this.str(call, '--resource-group') ?? SYNTHETIC_RESOURCE_GROUP;
@@ -137,7 +138,7 @@ export class ScriptModel {
   private vnetCreate(call: AzCall): void {
     const req = this.required(call, '--name');
     if (!req) return;
-    const [name] = req as [string];
+    const [name] = req;
     const rg = this.rg(call);
     const id = armId(rg, VNET, name);
     const origin = this.originOf(call.offset, VNET, name);
@@ -181,7 +182,7 @@ export class ScriptModel {
   private subnetCreate(call: AzCall, update: boolean): void {
     const req = this.required(call, '--vnet-name', '--name');
     if (!req) return;
-    const [vnetName, name] = req as [string, string];
+    const [vnetName, name] = req;
     const rg = this.rg(call);
     let s = update ? this.findSubnet(rg, vnetName, name) : undefined;
     if (!s) {
@@ -203,7 +204,7 @@ export class ScriptModel {
   private routeTableCreate(call: AzCall): void {
     const req = this.required(call, '--name');
     if (!req) return;
-    const [name] = req as [string];
+    const [name] = req;
     const rg = this.rg(call);
     const id = armId(rg, RT, name);
     const map = new OriginMap(this.originOf(call.offset, RT, name));
@@ -216,7 +217,7 @@ export class ScriptModel {
   private routeCreate(call: AzCall): void {
     const req = this.required(call, '--route-table-name', '--name');
     if (!req) return;
-    const [table, name] = req as [string, string];
+    const [table, name] = req;
     const rg = this.rg(call);
     const id = armId(rg, RT, table);
     let e = this.routeTables.get(id);
@@ -239,7 +240,7 @@ export class ScriptModel {
   private nsgCreate(call: AzCall): void {
     const req = this.required(call, '--name');
     if (!req) return;
-    const [name] = req as [string];
+    const [name] = req;
     const rg = this.rg(call);
     const id = armId(rg, NSG, name);
     this.nsgs.set(id, { arm: { name, id, securityRules: [] }, map: new OriginMap(this.originOf(call.offset, NSG, name)), rg });
@@ -248,7 +249,7 @@ export class ScriptModel {
   private ruleCreate(call: AzCall): void {
     const req = this.required(call, '--nsg-name', '--name');
     if (!req) return;
-    const [nsgName, name] = req as [string, string];
+    const [nsgName, name] = req;
     const rg = this.rg(call);
     const id = armId(rg, NSG, nsgName);
     let e = this.nsgs.get(id);
@@ -313,7 +314,7 @@ export class ScriptModel {
   private aksCreate(call: AzCall): void {
     const req = this.required(call, '--name');
     if (!req) return;
-    const [name] = req as [string];
+    const [name] = req;
     const rg = this.rg(call);
     const id = armId(rg, CLUSTER, name);
     const origin = this.originOf(call.offset, CLUSTER, name);
@@ -373,7 +374,7 @@ export class ScriptModel {
   private nodepoolAdd(call: AzCall): void {
     const req = this.required(call, '--cluster-name', '--name');
     if (!req) return;
-    const [clusterName, name] = req as [string, string];
+    const [clusterName, name] = req;
     const rg = this.rg(call);
     const c = this.clusters.get(armId(rg, CLUSTER, clusterName));
     if (c) {
