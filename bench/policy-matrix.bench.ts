@@ -25,16 +25,23 @@ for (const p of model.pods) {
   }
 }
 const cls = reps.map((p) => engine.classOf(p));
-// The matrix loop lives in a function so V8 optimises it like the caller a question would be.
+// Workloads by class (a class may hold several workloads), so a class row fans out to every workload pair.
+const workloadsOf = new Map<number, number[]>();
+cls.forEach((c, i) => workloadsOf.set(c, [...(workloadsOf.get(c) ?? []), i]));
+// The matrix loop lives in a function so V8 optimises it like the caller a question would be. It reads one row per
+// source class with the bulk API (only destinations with some connection are listed) and counts workload pairs.
 function matrix(): { nonEmpty: number; all: number } {
   let nonEmpty = 0;
   let all = 0;
-  for (let i = 0; i < reps.length; i++) {
-    for (let j = 0; j < reps.length; j++) {
-      if (i === j) continue;
-      const c = engine.classConnections(cls[i], cls[j]);
-      if (!c.isEmpty()) nonEmpty++;
-      if (c.isAll()) all++;
+  for (const [src, from] of workloadsOf) {
+    const row = engine.classRow(src);
+    for (let k = 0; k < row.targets.length; k++) {
+      const to = workloadsOf.get(row.targets[k]);
+      if (to === undefined) continue;
+      // Workload pairs (i, j) with i ≠ j: every pair of these lists except a workload with itself.
+      const n = from.length * to.length - (row.targets[k] === src ? from.length : 0);
+      nonEmpty += n;
+      if (row.conns[k].isAll()) all += n;
     }
   }
   return { nonEmpty, all };

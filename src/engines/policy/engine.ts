@@ -2,19 +2,22 @@
 // named ports, ipBlock membership, and node where that matters) share a class; for each class and direction the
 // other classes are partitioned by which of its rules match them, and the evaluator runs once per part. Peer
 // matches are bitsets over classes. No loop ever runs over pods × pods × policies.
-import { ConnSet, formatIp, type IpFamily, type IpSet, type L4Protocol, PortSet } from '../net/index.js';
+import { ConnSet, formatIp, type Ip, type IpFamily, type IpSet, type L4Protocol, PortSet } from '../net/index.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
-import type { Direction, NormalizedPolicy, Peer, PolicyRule } from '../../model/policy.js';
+import type { Direction, NormalizedPolicy, Peer, PolicyRule, Selector } from '../../model/policy.js';
 import { decideDirection, directionVerdict, policyIsolates, type EvalContext } from './evaluate.js';
 import {
-  endPortNarrowed, numericPorts, peerDependsOnSubject, peerMatches, rulePeersMatch, ruleHasNamedPort, rulePortsToward,
+  endPortNarrowed, ipblockApplies, numericPorts, peerDependsOnSubject, peerMatches, rulePeersMatch, ruleHasNamedPort, rulePortsToward,
   subjectSelects,
 } from './match.js';
 import type { EngineProfile } from './profile.js';
 import { resolveTiers, tierOfPolicy } from './profile.js';
 import { matchSelector, projectLabels, selectorCacheKey, selectorKeys } from './selector.js';
-import type { DecisionStep, Endpoint, ExternalAtom, FlowOptions, FlowVerdict, PolicyEngine } from './types.js';
+import type { ClassRow, DecisionStep, Endpoint, ExternalAtom, FlowOptions, FlowVerdict, PolicyEngine } from './types.js';
+import { andBits, bitsWhere, emptyBits, forEachBit, orInto, setBit, type ClassBits } from './bits.js';
+import { LabelIndex } from './label-index.js';
+import { Refinement, type GroupArray } from './partition.js';
 import { endpointView, isOwnNode, podView, viewTables, type View, type ViewTables } from './view.js';
 
 const EMPTY: readonly NormalizedPolicy[] = Object.freeze([]);
@@ -173,6 +176,29 @@ export function buildPolicyEngine(model: Model, profile: EngineProfile, pods: re
   return new ClassEngine(model, profile, pods);
 }
 
+/**
+ * Direction `dir` at one subject class, with every class as the other end: the classes in groups the evaluator cannot
+ * tell apart, and what the direction allows per group.
+ */
+interface Side {
+  /** groupOf[c]: the group of class c. */
+  readonly groupOf: GroupArray;
+  /** reps[g]: one class of group g (the evaluator runs on it). */
+  readonly reps: Int32Array;
+  /** res[g]: the interned id of what the direction allows for group g; -1 until solved. */
+  readonly res: Int32Array;
+  /** The classes whose group is allowed something ('all' / 'none': every / no class); absent until all solved. */
+  open?: ClassBits | 'all' | 'none';
+}
+
+/** Ingress admission transposed: source s may reach d when d is in `all`, or bit d of row s of `bySource` is set. */
+interface IngressOpen {
+  /** Classes whose ingress admits something from every class. */
+  readonly all: ClassBits;
+  /** Row s (words [s × words, (s + 1) × words)): the other classes whose ingress admits something from class s. */
+  readonly bySource: Uint32Array;
+}
+
 interface ClassInfo {
   readonly rep: Pod;
   readonly view: View;
@@ -196,7 +222,15 @@ class ClassEngine implements PolicyEngine {
   private readonly classByPod = new Map<Pod, number>();
   private readonly classByName = new Map<string, number>();
   private readonly podByName = new Map<string, Pod>();
-  private readonly nsGroups: { labels: View['nsLabels']; classes: number[] }[] = [];
+  private readonly nsGroups: { labels: View['nsLabels']; classes: number[]; bits: ClassBits }[] = [];
+  /** Pod labels of the pod-kind classes, and selector answers over them and over namespace groups (by selector key). */
+  private podIndex: LabelIndex = new LabelIndex(0);
+  private readonly podSelectorBits = new Map<string, ClassBits>();
+  private readonly nsSelectorBits = new Map<string, ClassBits>();
+  /** The keys (IpSet.toString) of the address sets the atoms are cut at. */
+  private readonly atomSets: ReadonlySet<string>;
+  /** addressAtoms(), built on first use. */
+  private ipAtoms: { ip: Ip; bits: ClassBits }[] | undefined;
   /** classPolicies[c][dir][tier]: policies selecting class c. */
   private readonly classPolicies: Record<Direction, NormalizedPolicy[][]>[] = [];
   private readonly direct: EvalContext;
@@ -204,12 +238,15 @@ class ClassEngine implements PolicyEngine {
   private readonly words: number;
   private readonly peerBits = new Map<string, Uint32Array>();
   private readonly ruleBits = new Map<PolicyRule, Uint32Array | undefined>();
-  /** eGroups[c][d]: the group of class d as the destination of egress at class c (likewise iGroups for ingress). */
-  private readonly eGroups: (Int32Array | undefined)[] = [];
-  private readonly iGroups: (Int32Array | undefined)[] = [];
-  /** eRes[c][g]: what egress at class c allows towards group g (undefined until solved). */
-  private readonly eRes: (number | undefined)[][] = [];
-  private readonly iRes: (number | undefined)[][] = [];
+  /** eSides[c]: egress at class c with every class as the destination (iSides: ingress, every class as the source). */
+  private readonly eSides: (Side | undefined)[] = [];
+  private readonly iSides: (Side | undefined)[] = [];
+  /** The group array every single-group side shares (all zeros, never written). */
+  private zeroGroups: GroupArray = new Uint8Array(0);
+  /** portCtxBits[v]: the classes whose named-port projection is v (built on first use). */
+  private portCtxBits: ClassBits[] | undefined;
+  /** Which sources ingress admits at each class, transposed per source (built by the first classRow). */
+  private ingressBySource: IngressOpen | undefined;
   /** Distinct connection sets by id; internIds maps ConnSet.key() to the id. */
   private readonly sets: ConnSet[] = [ALL, NONE];
   private readonly internIds = new Map<string, number>([[ALL.key(), ALL_ID], [NONE.key(), NONE_ID]]);
@@ -250,13 +287,17 @@ class ClassEngine implements PolicyEngine {
     for (const p of pods) if (p.ip?.family === 6) fam.add(6);
     this.families = [...fam].sort();
     this.atoms = new Atoms(sets, this.families);
+    this.atomSets = new Set(sets.map((x) => x.toString()));
 
     this.direct = this.context(false);
     this.byClass = this.context(true);
     this.buildClasses(pods, active);
     this.classCount = this.classes.length;
     this.words = (this.classCount + 31) >>> 5;
+    this.zeroGroups = new Uint8Array(this.classCount);
     this.hasNodeClasses = this.classes.some((c) => c.view.kind === 'node');
+    this.podIndex = new LabelIndex(this.classCount);
+    this.indexLabels();
     this.indexSubjects();
   }
 
@@ -317,7 +358,7 @@ class ClassEngine implements PolicyEngine {
           if (g < 0) {
             g = this.nsGroups.length;
             nsGroupByKey.set(nsKey, g);
-            this.nsGroups.push({ labels: v.nsLabels, classes: [] });
+            this.nsGroups.push({ labels: v.nsLabels, classes: [], bits: emptyBits(0) });
           }
           this.nsGroups[g].classes.push(c);
         }
@@ -335,20 +376,53 @@ class ClassEngine implements PolicyEngine {
     }
   }
 
-  /** classPolicies: for each policy, namespaces first (once per namespace group), then the classes there. */
+  /** Indexes the pod-kind classes' pod labels, and each namespace group's classes as a bitset. */
+  private indexLabels(): void {
+    this.classes.forEach((ci, c) => {
+      if (ci.view.kind === 'pod') this.podIndex.add(c, ci.view.labels);
+    });
+    for (const g of this.nsGroups) {
+      const b = emptyBits(this.classCount);
+      for (const c of g.classes) setBit(b, c);
+      g.bits = b;
+    }
+  }
+
+  /** The pod-kind classes whose namespace labels satisfy `sel` (tested once per namespace group; cached). */
+  private nsBits(sel: Selector): ClassBits {
+    const key = selectorCacheKey(sel);
+    let out = this.nsSelectorBits.get(key);
+    if (out === undefined) {
+      out = emptyBits(this.classCount);
+      for (const g of this.nsGroups) if (matchSelector(sel, g.labels)) orInto(out, g.bits);
+      this.nsSelectorBits.set(key, out);
+    }
+    return out;
+  }
+
+  /** The pod-kind classes whose pod labels satisfy `sel` (through the label index; cached). */
+  private podBits(sel: Selector): ClassBits {
+    const key = selectorCacheKey(sel);
+    let out = this.podSelectorBits.get(key);
+    if (out === undefined) {
+      out = this.podIndex.select(sel);
+      this.podSelectorBits.set(key, out);
+    }
+    return out;
+  }
+
+  /** classPolicies: each policy's subject as a bitset (namespace bits ∩ pod bits, then endpoint labels per class). */
   private indexSubjects(): void {
     for (let c = 0; c < this.classCount; c++) {
       this.classPolicies.push({ ingress: this.profile.tiers.map(() => []), egress: this.profile.tiers.map(() => []) });
     }
     this.tierPolicies.forEach((ps, t) => {
       for (const p of ps) {
-        for (const g of this.nsGroups) {
-          if (!matchSelector(p.subject.namespaces, g.labels)) continue;
-          for (const c of g.classes) {
-            if (!subjectSelects(p.subject, this.classes[c].view)) continue;
-            for (const d of p.directions) this.classPolicies[c][d][t].push(p);
-          }
-        }
+        const bits = andBits(this.nsBits(p.subject.namespaces), this.podBits(p.subject.pods));
+        forEachBit(bits, (c) => {
+          if (p.subject.endpoint !== undefined && !subjectSelects(p.subject, this.classes[c].view)) return;
+          for (const d of p.directions) this.classPolicies[c][d][t].push(p);
+        });
       }
     });
   }
@@ -478,23 +552,49 @@ class ClassEngine implements PolicyEngine {
   }
 
   classConnections(srcClass: number, dstClass: number): ConnSet {
-    // Hot path of every matrix: two array lookups per direction, then a cached intersection of interned sets.
-    let ge = this.eGroups[srcClass];
-    if (ge === undefined) ge = this.ensurePartition('egress', srcClass);
-    let gi = this.iGroups[dstClass];
-    if (gi === undefined) gi = this.ensurePartition('ingress', dstClass);
-    const e = this.eRes[srcClass][ge[dstClass]] ?? this.solve('egress', srcClass, dstClass, ge[dstClass]);
-    const i = this.iRes[dstClass][gi[srcClass]] ?? this.solve('ingress', dstClass, srcClass, gi[srcClass]);
-    if (e === i || i === ALL_ID) return this.sets[e];
-    if (e === ALL_ID) return this.sets[i];
-    if (e === NONE_ID || i === NONE_ID) return NONE;
-    const row = (this.meet[e] ??= []);
-    let m = row[i];
-    if (m === undefined) {
-      m = this.intern(this.sets[e].intersect(this.sets[i]));
-      row[i] = m;
+    // Hot path: one group lookup and one interned result per direction, then a cached intersection of interned sets.
+    this.checkClass(srcClass);
+    this.checkClass(dstClass);
+    const se = this.eSides[srcClass] ?? this.side('egress', srcClass);
+    const si = this.iSides[dstClass] ?? this.side('ingress', dstClass);
+    const ge = se.groupOf[dstClass];
+    const gi = si.groupOf[srcClass];
+    let e = se.res[ge];
+    if (e < 0) e = this.solve(se, 'egress', srcClass, ge);
+    let i = si.res[gi];
+    if (i < 0) i = this.solve(si, 'ingress', dstClass, gi);
+    return this.sets[this.meetId(e, i)];
+  }
+
+  classRow(srcClass: number): ClassRow {
+    this.checkClass(srcClass);
+    const se = this.fullSide('egress', srcClass);
+    const targets: number[] = [];
+    const conns: ConnSet[] = [];
+    const open = se.open;
+    if (open === 'none' || open === undefined) return { targets, conns };
+    const t = this.ingressOpen();
+    const words = this.words;
+    const base = srcClass * words;
+    const sets = this.sets;
+    const eGroup = se.groupOf;
+    const eRes = se.res;
+    // Candidates: egress at the source allows something towards d, and ingress at d admits something from the source.
+    for (let w = 0; w < words; w++) {
+      let x = (t.all[w] | t.bySource[base + w]) & (open === 'all' ? -1 : open[w]);
+      while (x !== 0) {
+        const low = x & -x;
+        const d = (w << 5) + 31 - Math.clz32(low);
+        x ^= low;
+        const si = this.iSides[d] as Side;
+        const m = this.meetId(eRes[eGroup[d]], si.res[si.groupOf[srcClass]]);
+        if (m !== NONE_ID) {
+          targets.push(d);
+          conns.push(sets[m]);
+        }
+      }
     }
-    return this.sets[m];
+    return { targets, conns };
   }
 
   externalAtoms(): readonly ExternalAtom[] {
@@ -502,6 +602,10 @@ class ClassEngine implements PolicyEngine {
   }
 
   // ── class-level partitions ─────────────────────────────────────────────────────────────────────────────────
+  private checkClass(c: number): void {
+    if (!(Number.isInteger(c) && c >= 0 && c < this.classCount)) throw new RangeError(`classConnections: no class ${c}`);
+  }
+
   /** The id of `s` among the distinct connection sets met so far (ALL_ID and NONE_ID are fixed). */
   private intern(s: ConnSet): number {
     const k = s.key();
@@ -514,74 +618,118 @@ class ClassEngine implements PolicyEngine {
     return id;
   }
 
-  private ensurePartition(dir: Direction, subject: number): Int32Array {
-    if (this.classes[subject] === undefined) throw new RangeError(`classConnections: no class ${subject}`);
-    const g = this.partition(dir, subject);
-    if (dir === 'egress') {
-      this.eGroups[subject] = g;
-      this.eRes[subject] = [];
-    } else {
-      this.iGroups[subject] = g;
-      this.iRes[subject] = [];
+  /** The id of sets[e] ∩ sets[i] (cached per pair of ids). */
+  private meetId(e: number, i: number): number {
+    if (e === i || i === ALL_ID) return e;
+    if (e === ALL_ID) return i;
+    if (e === NONE_ID || i === NONE_ID) return NONE_ID;
+    const row = (this.meet[e] ??= []);
+    let m = row[i];
+    if (m === undefined) {
+      m = this.intern(this.sets[e].intersect(this.sets[i]));
+      row[i] = m;
     }
-    return g;
+    return m;
   }
 
-  /** Runs the evaluator for group `gid` of `subject` in `dir` (with `peer` as the group's representative). */
-  private solve(dir: Direction, subject: number, peer: number, gid: number): number {
-    if (this.classes[peer] === undefined) throw new RangeError(`classConnections: no class ${peer}`);
+  /** Runs the evaluator for group `g` of `side` (direction `dir` at class `subject`) on the group's representative. */
+  private solve(side: Side, dir: Direction, subject: number, g: number): number {
+    const peer = side.reps[g];
     const r = this.intern(decideDirection(this.byClass, dir, this.classes[subject].view, this.classes[peer].view, ALL));
-    (dir === 'egress' ? this.eRes : this.iRes)[subject][gid] = r;
+    side.res[g] = r;
     return r;
   }
 
-  /** Splits all classes into groups the evaluator cannot tell apart as the other end of `dir` at `subject`. */
-  private partition(dir: Direction, subject: number): Int32Array {
+  /** The side of `subject` in `dir` with every group solved and its open set known. */
+  private fullSide(dir: Direction, subject: number): Side {
+    const side = (dir === 'egress' ? this.eSides : this.iSides)[subject] ?? this.side(dir, subject);
+    if (side.open !== undefined) return side;
+    let anyNone = false;
+    let anyOpen = false;
+    for (let g = 0; g < side.res.length; g++) {
+      const r = side.res[g] < 0 ? this.solve(side, dir, subject, g) : side.res[g];
+      if (r === NONE_ID) anyNone = true;
+      else anyOpen = true;
+    }
+    if (!anyNone) side.open = 'all';
+    else if (!anyOpen) side.open = 'none';
+    else {
+      const bits = emptyBits(this.classCount);
+      for (let c = 0; c < this.classCount; c++) if (side.res[side.groupOf[c]] !== NONE_ID) setBit(bits, c);
+      side.open = bits;
+    }
+    return side;
+  }
+
+  /** Every class's ingress solved, and which sources it admits transposed to one bitset row per source. */
+  private ingressOpen(): IngressOpen {
+    if (this.ingressBySource !== undefined) return this.ingressBySource;
     const n = this.classCount;
-    const groupOf = new Int32Array(n);
-    const info = this.classes[subject];
-    if (info.view.kind !== 'pod') return groupOf;
-    let count = 1;
-    const split = (bit: (c: number) => number, arity: number): void => {
-      const map = new Int32Array(count * arity).fill(-1);
-      let next = 0;
-      for (let c = 0; c < n; c++) {
-        const k = groupOf[c] * arity + bit(c);
-        let v = map[k];
-        if (v < 0) {
-          v = next++;
-          map[k] = v;
-        }
-        groupOf[c] = v;
+    const words = this.words;
+    const all = emptyBits(n);
+    const bySource = new Uint32Array(n * words);
+    for (let d = 0; d < n; d++) {
+      const open = this.fullSide('ingress', d).open;
+      if (open === 'all') setBit(all, d);
+      else if (open !== 'none' && open !== undefined) {
+        const w = d >>> 5;
+        const bit = 1 << (d & 31);
+        forEachBit(open, (s) => {
+          bySource[s * words + w] |= bit;
+        });
       }
-      count = next;
-    };
-    const exempt = dir === 'ingress' ? this.profile.ownNodeIngressAllowed : this.profile.ownNodeEgressAllowed;
-    if (exempt && this.hasNodeClasses) split((c) => (isOwnNode(info.view, this.classes[c].view) ? 1 : 0), 2);
-    const seen = new Set<Uint32Array>();
-    let named = false;
-    for (let t = 0; t < this.profile.tiers.length; t++) {
-      for (const p of this.classPolicies[subject][dir][t]) {
-        for (const r of this.rules.get(p)?.[dir] ?? []) {
-          if (ruleHasNamedPort(r)) named = true;
-          if (r.peers === 'any') continue;
-          const bits = this.ruleBitset(r);
-          if (bits === undefined) {
-            const rule = r;
-            split((c) => (rulePeersMatch(this.profile, rule, this.classes[c].view, info.view) ? 1 : 0), 2);
-          } else if (!seen.has(bits)) {
-            seen.add(bits);
-            split((c) => (bits[c >>> 5] >>> (c & 31)) & 1, 2);
+    }
+    this.ingressBySource = { all, bySource };
+    return this.ingressBySource;
+  }
+
+  /** Splits all classes into groups the evaluator cannot tell apart as the other end of `dir` at `subject`. */
+  private side(dir: Direction, subject: number): Side {
+    const n = this.classCount;
+    const info = this.classes[subject];
+    const ref = new Refinement(n);
+    if (info.view.kind === 'pod') {
+      const exempt = dir === 'ingress' ? this.profile.ownNodeIngressAllowed : this.profile.ownNodeEgressAllowed;
+      if (exempt && this.hasNodeClasses) ref.split(bitsWhere(n, (c) => isOwnNode(info.view, this.classes[c].view)));
+      const seen = new Set<Uint32Array>();
+      let named = false;
+      for (let t = 0; t < this.profile.tiers.length; t++) {
+        for (const p of this.classPolicies[subject][dir][t]) {
+          for (const r of this.rules.get(p)?.[dir] ?? []) {
+            if (ruleHasNamedPort(r)) named = true;
+            if (r.peers === 'any') continue;
+            const bits = this.ruleBitset(r);
+            if (bits === undefined) {
+              const rule = r;
+              ref.split(bitsWhere(n, (c) => rulePeersMatch(this.profile, rule, this.classes[c].view, info.view)));
+            } else if (!seen.has(bits)) {
+              seen.add(bits);
+              ref.split(bits);
+            }
           }
         }
       }
+      if (named && dir === 'egress') {
+        const byCtx = this.portContexts();
+        for (let v = 1; v < byCtx.length; v++) ref.split(byCtx[v]);
+      }
     }
-    if (named && dir === 'egress') {
-      let maxCtx = 0;
-      for (const ci of this.classes) if (ci.portCtx > maxCtx) maxCtx = ci.portCtx;
-      split((c) => this.classes[c].portCtx, maxCtx + 1);
-    }
-    return groupOf;
+    const { groupOf, reps } = ref.result(this.zeroGroups);
+    const side: Side = { groupOf, reps, res: new Int32Array(reps.length).fill(-1) };
+    (dir === 'egress' ? this.eSides : this.iSides)[subject] = side;
+    return side;
+  }
+
+  /** portContexts()[v]: the classes whose named-port projection has id v. */
+  private portContexts(): ClassBits[] {
+    if (this.portCtxBits !== undefined) return this.portCtxBits;
+    const out: ClassBits[] = [];
+    this.classes.forEach((ci, c) => {
+      for (let v = out.length; v <= ci.portCtx; v++) out.push(emptyBits(this.classCount));
+      setBit(out[ci.portCtx], c);
+    });
+    this.portCtxBits = out;
+    return out;
   }
 
   /** Classes matched by some peer of `rule`; undefined when the answer depends on the subject (host entities). */
@@ -630,18 +778,37 @@ class ClassEngine implements PolicyEngine {
     }
   }
 
-  /** Classes a subject-independent peer matches. Pod peers test namespaces once per namespace group. */
+  /** The classes ipBlock peers can see (an address, and the profile lets CIDRs match their kind), by address atom. */
+  private addressAtoms(): { ip: Ip; bits: ClassBits }[] {
+    if (this.ipAtoms !== undefined) return this.ipAtoms;
+    const byAtom = new Map<string, { ip: Ip; bits: ClassBits }>();
+    this.classes.forEach((ci, c) => {
+      const v = ci.view;
+      if (v.ip === undefined || !ipblockApplies(this.profile, v)) return;
+      const k = `${v.ip.family}:${this.atoms.index(v.ip.family, v.ip.value)}`;
+      let a = byAtom.get(k);
+      if (a === undefined) {
+        a = { ip: v.ip, bits: emptyBits(this.classCount) };
+        byAtom.set(k, a);
+      }
+      setBit(a.bits, c);
+    });
+    this.ipAtoms = [...byAtom.values()];
+    return this.ipAtoms;
+  }
+
+  /** Classes a subject-independent peer matches. Pod peers: namespace-group bits ∩ pod-label index bits. */
   private peerBitset(peer: Peer): Uint32Array {
     const key = this.peerKey(peer);
     let out = this.peerBits.get(key);
     if (out !== undefined) return out;
-    out = new Uint32Array(this.words);
-    if (peer.kind === 'pods') {
-      for (const g of this.nsGroups) {
-        if (!matchSelector(peer.namespaces, g.labels)) continue;
-        for (const c of g.classes) if (matchSelector(peer.pods, this.classes[c].view.labels)) out[c >>> 5] |= 1 << (c & 31);
-      }
+    if (peer.kind === 'pods') out = andBits(this.nsBits(peer.namespaces), this.podBits(peer.pods));
+    else if (peer.kind === 'ipblock' && this.atomSets.has(peer.set.toString())) {
+      // The atoms are cut at this set's boundaries, so one address per atom decides for every class in it.
+      out = new Uint32Array(this.words);
+      for (const a of this.addressAtoms()) if (peer.set.contains(a.ip)) orInto(out, a.bits);
     } else {
+      out = new Uint32Array(this.words);
       for (let c = 0; c < this.classCount; c++) {
         const v = this.classes[c].view;
         if (peerMatches(this.profile, peer, v, v)) out[c >>> 5] |= 1 << (c & 31);

@@ -2,7 +2,7 @@
 export { ENFORCING_ENGINES, ENGINE_NAMES, TIER_KINDS, calicoUserTier, engineProfile, isEngineName, resolveTiers, tierOf, tierOfPolicy } from './profile.js';
 export type { EngineName, EngineOptions, EngineProfile, HostNetworkMode, ServiceIngressMode, TierKind, TierSpec } from './profile.js';
 export type {
-  DecisionStep, DirectionVerdict, Endpoint, ExternalAtom, FlowOptions, FlowVerdict, FlowVia, PolicyEngine, StepOutcome,
+  ClassRow, DecisionStep, DirectionVerdict, Endpoint, ExternalAtom, FlowOptions, FlowVerdict, FlowVia, PolicyEngine, StepOutcome,
 } from './types.js';
 export { endpointLabels } from './view.js';
 export { buildPolicyEngine } from './engine.js';

@@ -77,6 +77,16 @@ export interface FlowOptions {
   readonly via?: FlowVia;
 }
 
+/**
+ * One source class's row of the class matrix, sparse: `conns[k]` (never empty; the engine's shared interned
+ * ConnSet, equal to `classConnections(srcClass, targets[k])`) is what the source may open to class `targets[k]`.
+ * `targets` ascend; empty = the class reaches no class.
+ */
+export interface ClassRow {
+  readonly targets: readonly number[];
+  readonly conns: readonly ConnSet[];
+}
+
 /** A policy evaluator built once for one model and one engine profile. */
 export interface PolicyEngine {
   readonly profile: EngineProfile;
@@ -92,6 +102,14 @@ export interface PolicyEngine {
   classRepresentative(c: number): Pod;
   /** Allowed connections from any pod of class `srcClass` to any other pod of class `dstClass` (cached). */
   classConnections(srcClass: number, dstClass: number): ConnSet;
+  /**
+   * The bulk form of `classConnections`: every destination class `srcClass` can open some connection to (including
+   * `srcClass` itself, meaning another pod of the same class), with what it can open. A class absent from `targets`
+   * gets nothing (`classConnections` is empty). The first call solves ingress at every class; each row then costs
+   * word-level bitset operations plus one cached lookup per listed destination. Throws RangeError for a class id
+   * outside 0..classCount-1.
+   */
+  classRow(srcClass: number): ClassRow;
   /**
    * The disjoint external address ranges that policies treat alike (split at every CIDR boundary any policy
    * mentions, adjacent ranges treated alike merged), covering all of IPv4, and IPv6 when a policy or pod uses it.
