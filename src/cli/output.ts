@@ -37,3 +37,13 @@ export function hasAtLeast(diags: readonly Diagnostic[], level: Severity): boole
 
 /** A mistake in the command line (bad flag value, unknown reference): exit 2 with the message, no stack trace. */
 export class UsageError extends Error {}
+
+/**
+ * The flag value `value` as one of `allowed` (exact match), or a UsageError `<flag> must be one of a, b (got 'x')`:
+ * every command validates its enumerated flags with it, so the message reads the same everywhere.
+ */
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const v = allowed.find((a) => a === value);
+  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+  return v;
+}

@@ -4,10 +4,10 @@
 import type { Command } from 'commander';
 import { deriveNodes } from '../../derive/nodes.js';
 import { planPodAddresses } from '../../derive/pods.js';
-import { ENGINE_NAMES, isEngineName } from '../../engines/policy/index.js';
+import { ENGINE_NAMES } from '../../engines/policy/index.js';
 import { can, parseProtocol } from '../../questions/can/index.js';
 import { CAN_FORMATS, renderCan, type CanFormat } from '../../questions/can/render.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, printDiagnostics, UsageError } from '../output.js';
 import { loadManifests } from '../pipeline.js';
 
 /** Flags of `aksnet can` as commander parses them. */
@@ -50,9 +50,8 @@ export function registerCan(program: Command, io: Io, setExit: (code: number) =>
     .option('--keep-going', 'answer from the usable part of the input even when some of it has errors')
     .addHelpText('after', HELP)
     .action((paths: string[], flags: CanFlags) => {
-      const format = CAN_FORMATS.find((f) => f === flags.format) as CanFormat | undefined;
-      if (format === undefined) throw new UsageError(`--format must be one of ${CAN_FORMATS.join(', ')} (got '${flags.format}')`);
-      if (!isEngineName(flags.engine)) throw new UsageError(`--engine must be one of ${ENGINE_NAMES.join(', ')} (got '${flags.engine}')`);
+      const format: CanFormat = oneOf('--format', flags.format, CAN_FORMATS);
+      const engine = oneOf('--engine', flags.engine, ENGINE_NAMES);
       const protocol = flags.protocol === undefined ? undefined : parseProtocol(flags.protocol);
       if (flags.protocol !== undefined && protocol === undefined) throw new UsageError(`--protocol must be TCP, UDP or SCTP (got '${flags.protocol}')`);
       const ipb = flags.ipblockPods;
@@ -71,7 +70,7 @@ export function registerCan(program: Command, io: Io, setExit: (code: number) =>
         printDiagnostics(io, planned.diagnostics);
       }
       const result = can(loaded.model, {
-        from: flags.from, to: flags.to, port: flags.port, protocol, engine: flags.engine, ipblockPods: ipb,
+        from: flags.from, to: flags.to, port: flags.port, protocol, engine, ipblockPods: ipb,
       }, planned.pods);
       if (!result.ok) throw new UsageError(result.error);
       io.out(renderCan(result.answer, format));

@@ -6,9 +6,12 @@ import { RULES, runCheck, type Finding } from '../../questions/check/index.js';
 import { parseDay } from '../../questions/check/finding.js';
 import { compareFindings } from '../../questions/check/run.js';
 import { CHECK_FORMATS, renderCheck, type CheckFormat } from '../../render/check/index.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, UsageError, type Io } from '../output.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, UsageError } from '../output.js';
 import { loadModel } from '../pipeline.js';
-import { ENGINE_CHOICE_CODES, ENGINE_NAMES, chooseEngine, isEngineName } from '../../engines/policy/index.js';
+import { ENGINE_CHOICE_CODES, ENGINE_NAMES, chooseEngine } from '../../engines/policy/index.js';
+
+/** The levels `--fail-on` accepts (info never fails a run). */
+const FAIL_ON_LEVELS: readonly Severity[] = ['error', 'warning'];
 
 interface CheckOptions {
   format: string;
@@ -47,21 +50,12 @@ export function registerCheck(program: Command, io: Io, setExit: (code: number) 
     .option('--today <date>', 'the date (YYYY-MM-DD) retirement rules count days from; default: today')
     .option('--engine <engine>', `judge network policies under this engine: ${ENGINE_NAMES.join('|')} (default: the cluster's networkPolicy)`)
     .action((paths: string[], opts: CheckOptions) => {
-      if (!(CHECK_FORMATS as readonly string[]).includes(opts.format)) {
-        throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')} (got ${JSON.stringify(opts.format)})`);
-      }
-      if (opts.failOn !== 'error' && opts.failOn !== 'warning') {
-        throw new UsageError(`--fail-on must be error or warning (got ${JSON.stringify(opts.failOn)})`);
-      }
+      const format: CheckFormat = oneOf('--format', opts.format, CHECK_FORMATS);
+      const failOn: Severity = oneOf('--fail-on', opts.failOn, FAIL_ON_LEVELS);
       if (opts.today !== undefined && parseDay(opts.today) === undefined) {
         throw new UsageError(`--today must be a date YYYY-MM-DD (got ${JSON.stringify(opts.today)})`);
       }
-      if (opts.engine !== undefined && !isEngineName(opts.engine)) {
-        throw new UsageError(`--engine must be one of ${ENGINE_NAMES.join(', ')} (got ${JSON.stringify(opts.engine)})`);
-      }
-      const engine = opts.engine !== undefined && isEngineName(opts.engine) ? opts.engine : undefined;
-      const format = opts.format as CheckFormat;
-      const failOn = opts.failOn as Severity;
+      const engine = opts.engine !== undefined ? oneOf('--engine', opts.engine, ENGINE_NAMES) : undefined;
       const loaded = loadModel(paths);
       if (opts.verbose) for (const s of [...loaded.skipped].sort()) io.err(`skipped: ${s}`);
       const input = loaded.diagnostics.map(diagnosticToFinding);

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ATTACH_MODES, COMPILE_ENGINES, NPM_HASH_SCHEMES, type CompiledNode } from '../../compile/index.js';
 import { clusterCompileEngine, compileQuestion } from '../../questions/compile/index.js';
-import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, printDiagnostics, UsageError } from '../output.js';
 import { loadModel } from '../pipeline.js';
 
 /** Output formats of `aksnet compile`. */
@@ -21,12 +21,6 @@ interface CompileFlags {
   readonly hashScheme?: string;
   readonly ipsetFile?: string;
   readonly keepGoing?: boolean;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const v = allowed.find((a) => a === value);
-  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v;
 }
 
 /** The text printed for `format`. */

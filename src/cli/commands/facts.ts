@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import * as factsModule from '../../model/facts.js';
 import type { Fact } from '../../model/facts.js';
-import { EXIT_OK, UsageError, type Io } from '../output.js';
+import { EXIT_OK, type Io, oneOf, UsageError } from '../output.js';
 import { compareById } from '../../model/compare.js';
 
 /** Output formats of `aksnet facts`. */
@@ -70,8 +70,7 @@ export function registerFacts(program: Command, io: Io, setExit: (code: number) 
     .argument('[ids...]', 'only these fact ids (case-insensitive substrings); default: every fact')
     .option('--format <format>', `output format: ${FACTS_FORMATS.join(', ')}`, 'text')
     .action((ids: string[], flags: { format: string }) => {
-      const format = FACTS_FORMATS.find((f) => f === flags.format);
-      if (format === undefined) throw new UsageError(`--format must be one of ${FACTS_FORMATS.join(', ')} (got '${flags.format}')`);
+      const format = oneOf('--format', flags.format, FACTS_FORMATS);
       const wanted = ids.map((i) => i.toLowerCase());
       const list = allFacts().filter((f) => wanted.length === 0 || wanted.some((w) => f.id.toLowerCase().includes(w)));
       if (list.length === 0) throw new UsageError(`no fact matches ${ids.join(', ')}`);

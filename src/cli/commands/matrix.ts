@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Model } from '../../model/model.js';
 import { MATRIX_CODES, matrix, withIngressController, type MatrixGranularity } from '../../questions/matrix/index.js';
 import { MATRIX_FORMATS, renderMatrix, type MatrixFormat } from '../../render/matrix/index.js';
-import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, printDiagnostics, UsageError } from '../output.js';
 import { loadManifests, noInputFiles } from '../pipeline.js';
 
 const MATRIX_HELP = `
@@ -34,12 +34,6 @@ interface MatrixFlags {
   readonly ipblockPods?: string;
   readonly keepGoing?: boolean;
   readonly verbose?: boolean;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const v = allowed.find((a) => a === value);
-  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v;
 }
 
 /** Parses `--ports 80,81,8000-8002` into port numbers 1..65535. */

@@ -2,10 +2,10 @@
 // steps and the window without enforcement. Exit 0 when nothing blocks the move, 1 when a prerequisite blocks it or
 // flows change, 2 for unusable input.
 import type { Command } from 'commander';
-import { ENGINE_NAMES, isEngineName } from '../../engines/policy/index.js';
+import { ENGINE_NAMES } from '../../engines/policy/index.js';
 import { migrate, MIGRATE_TARGETS, type MigrateTarget } from '../../questions/migrate/index.js';
 import { MIGRATE_FORMATS, renderMigrate, type MigrateFormat } from '../../render/migrate/index.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, printDiagnostics } from '../output.js';
 import { loadModel } from '../pipeline.js';
 
 interface MigrateFlags {
@@ -13,12 +13,6 @@ interface MigrateFlags {
   readonly fromEngine?: string;
   readonly format: string;
   readonly keepGoing?: boolean;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const v = allowed.find((a) => a === value);
-  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v;
 }
 
 /** Registers `aksnet migrate` on `program`; the action writes through `io` and reports its exit code with `setExit`. */
@@ -34,9 +28,7 @@ export function registerMigrate(program: Command, io: Io, setExit: (code: number
     .action((paths: string[], flags: MigrateFlags) => {
       const to: MigrateTarget = oneOf('--to', flags.to, MIGRATE_TARGETS);
       const format: MigrateFormat = oneOf('--format', flags.format, MIGRATE_FORMATS);
-      if (flags.fromEngine !== undefined && !isEngineName(flags.fromEngine)) {
-        throw new UsageError(`--from-engine must be one of ${ENGINE_NAMES.join(', ')} (got '${flags.fromEngine}')`);
-      }
+      const fromEngine = flags.fromEngine !== undefined ? oneOf('--from-engine', flags.fromEngine, ENGINE_NAMES) : undefined;
       const input = loadModel(paths);
       if (hasAtLeast(input.diagnostics, 'error') && !flags.keepGoing) {
         printDiagnostics(io, input.diagnostics);
@@ -44,7 +36,7 @@ export function registerMigrate(program: Command, io: Io, setExit: (code: number
         setExit(EXIT_UNUSABLE);
         return;
       }
-      const answer = migrate(input.model, { to, ...(flags.fromEngine !== undefined && isEngineName(flags.fromEngine) ? { fromEngine: flags.fromEngine } : {}) });
+      const answer = migrate(input.model, { to, ...(fromEngine !== undefined ? { fromEngine } : {}) });
       printDiagnostics(io, [...input.diagnostics, ...answer.diagnostics]);
       io.out(renderMigrate(answer, format));
       const blocked = answer.prerequisites.some((p) => p.status === 'blocked');

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { emitAz } from '../../emit/az.js';
 import { plan } from '../../questions/plan/index.js';
 import { PLAN_FORMATS, renderPlan, type PlanFormat } from '../../render/plan/index.js';
-import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, printDiagnostics } from '../output.js';
 import { loadModel } from '../pipeline.js';
 
 const EMIT_TARGETS = ['az'] as const;
@@ -16,12 +16,6 @@ interface PlanFlags {
   readonly format: string;
   readonly emit?: string;
   readonly verbose?: boolean;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const v = allowed.find((a) => a === value);
-  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v;
 }
 
 const HELP = `
