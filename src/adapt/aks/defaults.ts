@@ -67,8 +67,8 @@ export function versionAtLeast(v: string | undefined, min: string): boolean | un
  * (≥ 2025-10-01 → 10%, older → 1); with neither, current AKS behaviour (10%).
  */
 export function defaultMaxSurge(k8sVersion: string | undefined, apiVersion: string | undefined): { surge: Surge; factId: string } {
-  const percent = { surge: { kind: 'percent', value: facts.DEFAULT_MAX_SURGE_PERCENT.value } as Surge, factId: facts.DEFAULT_MAX_SURGE_PERCENT.id };
-  const legacy = { surge: { kind: 'count', value: facts.DEFAULT_MAX_SURGE_LEGACY.value } as Surge, factId: facts.DEFAULT_MAX_SURGE_LEGACY.id };
+  const percent: { surge: Surge; factId: string } = { surge: { kind: 'percent', value: facts.DEFAULT_MAX_SURGE_PERCENT.value }, factId: facts.DEFAULT_MAX_SURGE_PERCENT.id };
+  const legacy: { surge: Surge; factId: string } = { surge: { kind: 'count', value: facts.DEFAULT_MAX_SURGE_LEGACY.value }, factId: facts.DEFAULT_MAX_SURGE_LEGACY.id };
   const byK8s = versionAtLeast(k8sVersion, facts.MAX_SURGE_PERCENT_FROM_K8S.value);
   if (byK8s !== undefined) return byK8s ? percent : legacy;
   if (apiVersion !== undefined && /^\d{4}-\d{2}-\d{2}/.test(apiVersion)) {
