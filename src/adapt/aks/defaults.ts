@@ -3,6 +3,7 @@
 import type { NetworkMode, Surge } from '../../model/azure.js';
 import * as facts from '../../model/facts.js';
 import type { InputSource } from './arm-shape.js';
+import { parseMinorVersion } from '../../model/version.js';
 
 /** The AKS `networkPlugin` values. */
 export type NetworkPlugin = 'azure' | 'kubenet' | 'none';
@@ -46,12 +47,8 @@ export function parseSurge(v: unknown): Surge | undefined {
 /** Formats a Surge as AKS writes it ("1", "10%"); the one definition lives next to the type in model/azure.ts. */
 export { formatSurge } from '../../model/azure.js';
 
-/** Major and minor of a Kubernetes version ("1.30.6", "v1.27"); undefined if it does not look like one. */
-export function parseMinorVersion(v: string | undefined): [number, number] | undefined {
-  if (v === undefined) return undefined;
-  const m = /^\s*v?(\d+)\.(\d+)/.exec(v);
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
-}
+/** Major and minor of a Kubernetes version (defined in model/version.ts, re-exported here). */
+export { parseMinorVersion } from '../../model/version.js';
 
 /** True when Kubernetes version `v` is at least `min` (both "major.minor[...]"); undefined when `v` is unparsable. */
 export function versionAtLeast(v: string | undefined, min: string): boolean | undefined {

@@ -4,6 +4,7 @@ import type { EngineName } from '../../engines/policy/index.js';
 import type { Cluster } from '../../model/azure.js';
 import { OVERLAY_MIGRATION_MIN_K8S, OVERLAY_MIGRATION_MIN_WINDOWS_BUILD } from '../../model/facts.js';
 import type { Model } from '../../model/model.js';
+import { compareVersions } from '../../model/version.js';
 import type { Enforcement, MigrateTarget, MigrationStep, Prerequisite } from './types.js';
 
 /** The policy engine a cluster's `networkPolicy` runs. */
@@ -42,16 +43,8 @@ function policyFlag(e: Enforcement): string {
   }
 }
 
-/** Compares dotted versions numerically ('1.27.3' vs '1.27' → 1); NaN parts count as 0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split('.').map((x) => parseInt(x, 10) || 0);
-  const pb = b.replace(/^v/, '').split('.').map((x) => parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+/** Compares dotted versions numerically (defined in model/version.ts, re-exported here). */
+export { compareVersions } from '../../model/version.js';
 
 /** The plan of a migration: the enforcement after it, its prerequisites and steps. */
 export interface MigrationPlan {
