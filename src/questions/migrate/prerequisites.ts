@@ -2,7 +2,7 @@
 import { cidrOverlaps, formatCidr, type Cidr } from '../../engines/net/index.js';
 import type { EngineName } from '../../engines/policy/index.js';
 import type { Cluster } from '../../model/azure.js';
-import { OVERLAY_MIGRATION_MIN_K8S, OVERLAY_MIGRATION_MIN_WINDOWS_BUILD } from '../../model/facts.js';
+import { NPM_WINDOWS_RETIREMENT, OVERLAY_MIGRATION_MIN_K8S, OVERLAY_MIGRATION_MIN_WINDOWS_BUILD } from '../../model/facts.js';
 import type { Model } from '../../model/model.js';
 import { compareVersions } from '../../model/version.js';
 import type { Enforcement, MigrateTarget, MigrationStep, Prerequisite } from './types.js';
@@ -124,7 +124,7 @@ export function planMigration(model: Model, c: Cluster | undefined, before: Enfo
         return { after: engine, afterMode: c.networkMode, afterDataplane: c.dataplane, prerequisites: pre, steps };
       }
       if (engine === 'azure-npm' && isKubenet) pre.push({ id: 'npm-needs-azure-cni', status: 'blocked', origin: c.origin, text: 'Azure NPM does not support kubenet (kubenet supports Calico only)' });
-      if (engine === 'azure-npm' && winPools.length > 0) pre.push({ id: 'npm-windows-retired', status: 'blocked', text: 'Azure NPM on Windows is closed to new onboarding (retires 2026-09-30)' });
+      if (engine === 'azure-npm' && winPools.length > 0) pre.push({ id: 'npm-windows-retired', status: 'blocked', text: `Azure NPM on Windows is closed to new onboarding (retires ${NPM_WINDOWS_RETIREMENT.value})` });
       if (c.dataplane === 'cilium' && engine !== 'upstream') pre.push({ id: 'cilium-dataplane-fixed', status: 'blocked', text: 'a Cilium-dataplane cluster enforces with Cilium only' });
       if (before !== 'none' && engine !== 'none') {
         pre.push({ id: 'switch-through-none', status: 'action', text: `switching engines goes through --network-policy none first (${before} is removed before ${engine} is installed)` });
