@@ -1,16 +1,9 @@
 // What the check renderers are given: the findings and the metadata of the rules that may appear in them.
 import type { Severity } from '../../model/diagnostic.js';
-import type { Finding } from '../../questions/check/types.js';
+import type { CheckRule, Finding } from '../../questions/check/types.js';
 
 /** Rule metadata a renderer prints (SARIF `rules`); findings with codes not listed here get a minimal entry. */
-export interface RuleInfo {
-  readonly id: string;
-  readonly slug: string;
-  readonly title: string;
-  readonly severity: Severity;
-  readonly description: string;
-  readonly rationale: string;
-}
+export type RuleInfo = Pick<CheckRule, 'id' | 'slug' | 'title' | 'severity' | 'description' | 'rationale'>;
 
 /** The answer of `aksnet check`: every finding (input diagnostics included) and the registered rules. */
 export interface CheckReport {
