@@ -1,7 +1,7 @@
 // aksnet's own matrix JSON: per-probe verdicts for every ordered pair (`entries`) plus each pair's whole connection
 // set (`connections`). Stable key order; everything sorted.
 import type { MatrixAnswer, MatrixProbe } from '../../questions/matrix/types.js';
-import { compareStrings, comparePeers, peerName } from './names.js';
+import { comparePeers, peerName } from './names.js';
 
 /** One per-probe verdict: may `from` open a `protocol` connection to `to` on `port`. */
 export interface MatrixJsonEntry {
@@ -47,7 +47,5 @@ export function renderJson(answer: MatrixAnswer): string {
   return JSON.stringify(matrixJson(answer), null, 2);
 }
 
-/** Sort helper exported for tests: orders probes by protocol then port. */
-export function compareProbes(a: MatrixProbe, b: MatrixProbe): number {
-  return compareStrings(a.protocol, b.protocol) || a.port - b.port;
-}
+/** Orders probes by protocol then port (defined once in questions/matrix/probes.ts). */
+export { compareProbes } from '../../questions/matrix/probes.js';
