@@ -3,7 +3,7 @@
 // other classes are partitioned by which of its rules match them, and the evaluator runs once per part. Peer
 // matches are bitsets over classes. No loop ever runs over pods × pods × policies.
 import { ConnSet, formatIp, type Ip, type IpFamily, type IpSet, type L4Protocol, PortSet } from '../net/index.js';
-import type { Pod } from '../../model/k8s.js';
+import type { ContainerPort, Labels, Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import type { Direction, NormalizedPolicy, Peer, PolicyRule, Selector } from '../../model/policy.js';
 import { decideDirection, directionVerdict, policyIsolates, type EvalContext } from './evaluate.js';
@@ -18,7 +18,7 @@ import type { ClassRow, DecisionStep, Endpoint, ExternalAtom, FlowOptions, FlowV
 import { andBits, bitsWhere, emptyBits, forEachBit, orInto, setBit, type ClassBits } from './bits.js';
 import { LabelIndex } from './label-index.js';
 import { Refinement, type GroupArray } from './partition.js';
-import { endpointView, isOwnNode, podView, viewTables, type View, type ViewTables } from './view.js';
+import { endpointLabels, endpointView, isOwnNode, namespaceLabels, podView, viewTables, type View, type ViewTables } from './view.js';
 
 const EMPTY: readonly NormalizedPolicy[] = Object.freeze([]);
 const ALL = ConnSet.all();
@@ -191,6 +191,18 @@ interface Side {
   open?: ClassBits | 'all' | 'none';
 }
 
+/** A policy's rules in one direction as the class engine splits by them. */
+interface PolicySplits {
+  /** A number identifying the policy in side keys. */
+  readonly index: number;
+  /** Some rule has a named port (its result depends on the destination pod's ports). */
+  readonly named: boolean;
+  /** Some rule's peers depend on the subject (host / remote-node entities); those rules appear in `splits` as rules. */
+  readonly subjectDependent: boolean;
+  /** Per rule with peers: the classes its peers match, or the rule itself when that depends on the subject. */
+  readonly splits: readonly (ClassBits | PolicyRule)[];
+}
+
 /** Ingress admission transposed: source s may reach d when d is in `all`, or bit d of row s of `bySource` is set. */
 interface IngressOpen {
   /** Classes whose ingress admits something from every class. */
@@ -241,6 +253,13 @@ class ClassEngine implements PolicyEngine {
   /** eSides[c]: egress at class c with every class as the destination (iSides: ingress, every class as the source). */
   private readonly eSides: (Side | undefined)[] = [];
   private readonly iSides: (Side | undefined)[] = [];
+  /** Sides shared by subjects with equal keys (see side()); partitions shared by direction and key. */
+  private readonly eShared = new Map<string, Side>();
+  private readonly iShared = new Map<string, Side>();
+  private readonly partitions = new Map<string, { groupOf: GroupArray; reps: Int32Array }>();
+  private readonly splitsOf = new Map<NormalizedPolicy, Partial<Record<Direction, PolicySplits>>>();
+  /** Each active policy's position in tier order (identifies it in side keys). */
+  private readonly policyIndex = new Map<NormalizedPolicy, number>();
   /** The group array every single-group side shares (all zeros, never written). */
   private zeroGroups: GroupArray = new Uint8Array(0);
   /** portCtxBits[v]: the classes whose named-port projection is v (built on first use). */
@@ -279,6 +298,7 @@ class ClassEngine implements PolicyEngine {
     this.tierUsed = this.tierPolicies.map((ps) => ps.length > 0);
     this.ignoredPolicies = ignored.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const active = this.tierPolicies.flat();
+    active.forEach((p, i) => this.policyIndex.set(p, i));
     this.endpointSets = usesEndpointSets(active);
 
     const sets = ipblockSets(active);
@@ -332,19 +352,39 @@ class ClassEngine implements PolicyEngine {
       const kb = `${b.namespace}/${b.name}`;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
+    const nsKeyOf = new Map<string, string>();
+    const portKeyOf = new Map<readonly ContainerPort[], string>();
     for (const pod of sorted) {
-      const v = podView(this.tables, this.profile, pod);
-      const ipSig = v.ip === undefined ? '-' : this.atoms.signature(v.ip.family, this.atoms.index(v.ip.family, v.ip.value));
-      const where = nodeSensitive ? `${v.nodeName ?? '-'}|${v.hostIp ? formatIp(v.hostIp) : '-'}|${v.ip ? formatIp(v.ip) : '-'}` : '';
+      // A pod the engine sees as a pod needs no full view here (its endpoint labels only when a policy reads them).
+      const asNode = pod.hostNetwork && this.profile.hostNetworkPods === 'node';
+      const v = asNode ? podView(this.tables, this.profile, pod) : undefined;
+      const ip = v !== undefined ? v.ip : pod.ip;
+      const ipSig = ip === undefined ? '-' : this.atoms.signature(ip.family, this.atoms.index(ip.family, ip.value));
+      const nodeName = v !== undefined ? v.nodeName : pod.nodeName;
+      const hostIp = v !== undefined ? v.hostIp : pod.hostIp;
+      const where = nodeSensitive ? `${nodeName ?? '-'}|${hostIp ? formatIp(hostIp) : '-'}|${ip ? formatIp(ip) : '-'}` : '';
       let key: string;
       let nsKey = '';
       let portKey = '';
-      if (v.kind === 'pod') {
-        nsKey = projectLabels(v.nsLabels, nsKeys);
-        portKey = v.ports.filter((cp) => cp.name !== undefined && portNames.has(cp.name))
-          .map((cp) => `${cp.name}/${cp.protocol}/${cp.port}`).sort().join(',');
-        const epKey = endpointKeys.size > 0 ? projectLabels(v.endpointLabels, endpointKeys) : '';
-        key = `P|${nsKey}|${projectLabels(v.labels, podKeys)}|${epKey}|${portKey}|${podIpSig ? ipSig : ''}|${where}`;
+      let nsLabels: Labels | undefined;
+      if (v === undefined) {
+        nsLabels = namespaceLabels(this.tables, pod.namespace);
+        let k = nsKeyOf.get(pod.namespace);
+        if (k === undefined) {
+          k = projectLabels(nsLabels, nsKeys);
+          nsKeyOf.set(pod.namespace, k);
+        }
+        nsKey = k;
+        let pk = portKeyOf.get(pod.ports);
+        if (pk === undefined) {
+          pk = pod.ports.filter((cp) => cp.name !== undefined && portNames.has(cp.name))
+            .map((cp) => `${cp.name}/${cp.protocol}/${cp.port}`).sort().join(',');
+          portKeyOf.set(pod.ports, pk);
+        }
+        portKey = pk;
+        const epKey = endpointKeys.size > 0
+          ? projectLabels(endpointLabels(pod.labels, pod.namespace, nsLabels, pod.serviceAccount), endpointKeys) : '';
+        key = `P|${nsKey}|${projectLabels(pod.labels, podKeys)}|${epKey}|${portKey}|${podIpSig ? ipSig : ''}|${where}`;
       } else {
         key = `N|${projectLabels(v.labels, nodeKeys)}|${this.profile.ipblockMatchesNodes ? ipSig : ''}|${where}`;
       }
@@ -353,12 +393,12 @@ class ClassEngine implements PolicyEngine {
         c = this.classes.length;
         byKey.set(key, c);
         let g = -1;
-        if (v.kind === 'pod') {
+        if (nsLabels !== undefined) {
           g = nsGroupByKey.get(nsKey) ?? -1;
           if (g < 0) {
             g = this.nsGroups.length;
             nsGroupByKey.set(nsKey, g);
-            this.nsGroups.push({ labels: v.nsLabels, classes: [], bits: emptyBits(0) });
+            this.nsGroups.push({ labels: nsLabels, classes: [], bits: emptyBits(0) });
           }
           this.nsGroups[g].classes.push(c);
         }
@@ -683,41 +723,96 @@ class ClassEngine implements PolicyEngine {
     return this.ingressBySource;
   }
 
-  /** Splits all classes into groups the evaluator cannot tell apart as the other end of `dir` at `subject`. */
+  /**
+   * The side of `dir` at `subject`: all classes split into groups the evaluator cannot tell apart as the other end.
+   * The split and the results depend only on the policies selecting the subject, its node (when own-node exemptions
+   * or host/remote-node peers apply) and, for ingress with named ports, its named-port projection: subjects with
+   * equal keys share one side.
+   */
   private side(dir: Direction, subject: number): Side {
-    const n = this.classCount;
-    const info = this.classes[subject];
-    const ref = new Refinement(n);
-    if (info.view.kind === 'pod') {
+    const sides = dir === 'egress' ? this.eSides : this.iSides;
+    const view = this.classes[subject].view;
+    let key = view.kind === 'pod' ? 'P' : 'N';
+    let named = false;
+    let nodeDependent = false;
+    const splits: (ClassBits | PolicyRule)[] = [];
+    if (view.kind === 'pod') {
       const exempt = dir === 'ingress' ? this.profile.ownNodeIngressAllowed : this.profile.ownNodeEgressAllowed;
-      if (exempt && this.hasNodeClasses) ref.split(bitsWhere(n, (c) => isOwnNode(info.view, this.classes[c].view)));
-      const seen = new Set<Uint32Array>();
-      let named = false;
-      for (let t = 0; t < this.profile.tiers.length; t++) {
-        for (const p of this.classPolicies[subject][dir][t]) {
-          for (const r of this.rules.get(p)?.[dir] ?? []) {
-            if (ruleHasNamedPort(r)) named = true;
-            if (r.peers === 'any') continue;
-            const bits = this.ruleBitset(r);
-            if (bits === undefined) {
-              const rule = r;
-              ref.split(bitsWhere(n, (c) => rulePeersMatch(this.profile, rule, this.classes[c].view, info.view)));
-            } else if (!seen.has(bits)) {
-              seen.add(bits);
-              ref.split(bits);
-            }
-          }
+      if (exempt && this.hasNodeClasses) nodeDependent = true;
+      const tiers = this.classPolicies[subject][dir];
+      for (let t = 0; t < tiers.length; t++) {
+        for (const p of tiers[t]) {
+          const f = this.policySplits(p, dir);
+          key += `${f.index},`;
+          if (f.named) named = true;
+          if (f.subjectDependent) nodeDependent = true;
+          for (const x of f.splits) splits.push(x);
+        }
+        key += '|';
+      }
+      if (nodeDependent) key += `@${view.nodeName ?? ''}@${view.hostIp ? formatIp(view.hostIp) : ''}`;
+    }
+    const pkey = `${dir}:${key}`;
+    // Ingress resolves named ports at the subject: subjects with the same named-port projection still agree.
+    if (named && dir === 'ingress') key += `#${this.classes[subject].portCtx}`;
+    const shared = dir === 'egress' ? this.eShared : this.iShared;
+    const s = shared.get(key);
+    if (s !== undefined) {
+      sides[subject] = s;
+      return s;
+    }
+    let part = this.partitions.get(pkey);
+    if (part === undefined) {
+      const n = this.classCount;
+      const ref = new Refinement(n);
+      if (view.kind === 'pod') {
+        const exempt = dir === 'ingress' ? this.profile.ownNodeIngressAllowed : this.profile.ownNodeEgressAllowed;
+        if (exempt && this.hasNodeClasses) ref.split(bitsWhere(n, (c) => isOwnNode(view, this.classes[c].view)));
+        const seen = new Set<ClassBits>();
+        for (const x of splits) {
+          if (x instanceof Uint32Array) {
+            if (seen.has(x)) continue;
+            seen.add(x);
+            ref.split(x);
+          } else ref.split(bitsWhere(n, (c) => rulePeersMatch(this.profile, x, this.classes[c].view, view)));
+        }
+        if (named && dir === 'egress') {
+          const byCtx = this.portContexts();
+          for (let v = 1; v < byCtx.length; v++) ref.split(byCtx[v]);
         }
       }
-      if (named && dir === 'egress') {
-        const byCtx = this.portContexts();
-        for (let v = 1; v < byCtx.length; v++) ref.split(byCtx[v]);
-      }
+      part = ref.result(this.zeroGroups);
+      this.partitions.set(pkey, part);
     }
-    const { groupOf, reps } = ref.result(this.zeroGroups);
-    const side: Side = { groupOf, reps, res: new Int32Array(reps.length).fill(-1) };
-    (dir === 'egress' ? this.eSides : this.iSides)[subject] = side;
+    const side: Side = { groupOf: part.groupOf, reps: part.reps, res: new Int32Array(part.reps.length).fill(-1) };
+    shared.set(key, side);
+    sides[subject] = side;
     return side;
+  }
+
+  /** What the rules of `p` in `dir` split by: each rule's peer bitset, or the rule when its match needs the subject. */
+  private policySplits(p: NormalizedPolicy, dir: Direction): PolicySplits {
+    let byDir = this.splitsOf.get(p);
+    if (byDir === undefined) {
+      byDir = {};
+      this.splitsOf.set(p, byDir);
+    }
+    let f = byDir[dir];
+    if (f === undefined) {
+      const splits: (ClassBits | PolicyRule)[] = [];
+      let named = false;
+      let subjectDependent = false;
+      for (const r of this.rules.get(p)?.[dir] ?? []) {
+        if (ruleHasNamedPort(r)) named = true;
+        if (r.peers === 'any') continue;
+        const bits = this.ruleBitset(r);
+        if (bits === undefined) subjectDependent = true;
+        splits.push(bits ?? r);
+      }
+      f = { index: this.policyIndex.get(p) ?? -1, named, subjectDependent, splits };
+      byDir[dir] = f;
+    }
+    return f;
   }
 
   /** portContexts()[v]: the classes whose named-port projection has id v. */

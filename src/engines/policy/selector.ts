@@ -86,12 +86,13 @@ export function selectorCacheKey(sel: Selector): string {
 }
 
 /**
- * The labels restricted to `keys`, as a canonical string (sorted `key=value` pairs with JSON-escaped parts).
+ * The labels restricted to `keys`, as a canonical string (sorted, length-prefixed key and value parts).
  * Two label maps with equal projections satisfy exactly the same selectors over `keys`.
  */
 export function projectLabels(labels: Labels, keys: ReadonlySet<string>): string {
   const parts: string[] = [];
-  for (const k of Object.keys(labels)) if (keys.has(k)) parts.push(JSON.stringify([k, labels[k]]));
+  // Each part is length-prefixed (`<len>:<key><len>:<value>`), so the concatenation reads back unambiguously.
+  for (const k of Object.keys(labels)) if (keys.has(k)) parts.push(`${k.length}:${k}${labels[k].length}:${labels[k]}`);
   parts.sort();
-  return parts.join(',');
+  return parts.join('');
 }
