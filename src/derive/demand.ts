@@ -8,7 +8,7 @@ import {
 } from '../model/facts.js';
 import type { Model } from '../model/model.js';
 import type { Origin } from '../model/origin.js';
-import { poolScale, type PoolScale } from './scale.js';
+import { poolScale, wholeNonNegative, type PoolScale } from './scale.js';
 import { compareText } from '../model/compare.js';
 
 /** What a range is. Units of `available`/`required*` follow from it (see RangeDemand). */
@@ -92,10 +92,6 @@ function indexModel(model: Model): ModelIndex {
     subnets: new Map(model.subnets.map((s) => [s.id, s])),
     routeTables: new Map(model.routeTables.map((r) => [r.id, r])),
   };
-}
-
-function wholeNonNegative(n: number): number {
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
 /** The IPv4 prefix of a subnet that AKS sizes against (the first IPv4 one); undefined when it has none. */

@@ -16,7 +16,7 @@ export interface PoolScale {
 }
 
 /** A non-negative whole number, or 0 for anything else (NaN, negative, infinite): bad input never explodes sums. */
-function wholeNonNegative(n: number): number {
+export function wholeNonNegative(n: number): number {
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
