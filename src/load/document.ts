@@ -31,6 +31,11 @@ export function originAt(doc: SourceDocument, path: DocPath, kind?: string, name
   return { file: doc.file, line: p.line, column: p.column, pointer: prefix + toPointer(path), kind, name };
 }
 
+/** True for a JSON object (a non-null, non-array object): the one test every reader of documents uses. */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 /** Reads `value` at `path` (undefined when any step is missing). */
 export function getAt(value: unknown, path: DocPath): unknown {
   let cur: unknown = value;

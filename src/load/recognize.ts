@@ -1,4 +1,5 @@
 // Recognises what a document is from its content (never from its file name, except for shell scripts).
+import { isJsonObject } from './document.js';
 
 /** The artefact families aksnet reads. */
 export type DocumentKind =
@@ -15,10 +16,6 @@ export type DocumentKind =
   | 'native'
   | 'unknown';
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 const AZ_TYPES: Record<string, DocumentKind> = {
   'microsoft.containerservice/managedclusters': 'az-aks-cluster',
   'microsoft.containerservice/managedclusters/agentpools': 'az-nodepool',
@@ -30,7 +27,7 @@ const AZ_TYPES: Record<string, DocumentKind> = {
 
 /** The kind of one JSON/YAML value (for an array of az objects, call it per element). */
 export function recognizeValue(v: unknown): DocumentKind {
-  if (!isObject(v)) return 'unknown';
+  if (!isJsonObject(v)) return 'unknown';
   const schema = typeof v.$schema === 'string' ? v.$schema.toLowerCase() : '';
   // A parameters file goes with its template; the ARM adapter tells the two apart.
   if (schema.includes('deploymentparameters')) return 'arm-template';
@@ -42,7 +39,7 @@ export function recognizeValue(v: unknown): DocumentKind {
   if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') return 'kubernetes';
   // Looks like a Kubernetes object with a broken kind or apiVersion (`kindt: PodList`, no apiVersion): the
   // Kubernetes adapter reports what is wrong instead of the document being skipped as unrecognised.
-  if ((typeof v.apiVersion === 'string' || typeof v.kind === 'string') && (isObject(v.metadata) || Array.isArray(v.items))) {
+  if ((typeof v.apiVersion === 'string' || typeof v.kind === 'string') && (isJsonObject(v.metadata) || Array.isArray(v.items))) {
     return 'kubernetes';
   }
   if (typeof v.type === 'string') {
@@ -50,8 +47,8 @@ export function recognizeValue(v: unknown): DocumentKind {
     if (k) return k;
   }
   // az output without `type` (older CLI versions, hand-trimmed files): recognise by shape.
-  if (Array.isArray(v.agentPoolProfiles) || isObject(v.networkProfile) && 'kubernetesVersion' in v) return 'az-aks-cluster';
-  if (isObject(v.addressSpace) && Array.isArray((v.addressSpace as Record<string, unknown>).addressPrefixes)) return 'az-vnet';
+  if (Array.isArray(v.agentPoolProfiles) || isJsonObject(v.networkProfile) && 'kubernetesVersion' in v) return 'az-aks-cluster';
+  if (isJsonObject(v.addressSpace) && Array.isArray((v.addressSpace as Record<string, unknown>).addressPrefixes)) return 'az-vnet';
   if (Array.isArray(v.securityRules) || Array.isArray(v.defaultSecurityRules)) return 'az-nsg';
   if (Array.isArray(v.routes) && !('apiVersion' in v)) return 'az-route-table';
   if (('addressPrefix' in v || 'addressPrefixes' in v) && !('addressSpace' in v) && 'name' in v) return 'az-subnet';

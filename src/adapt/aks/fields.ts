@@ -1,6 +1,6 @@
 // Reading fields of ARM-shaped objects defensively: every value comes from a user's file, so every read checks its
 // type and reports a diagnostic at the field's own position instead of throwing.
-import type { DocPath } from '../../load/document.js';
+import { isJsonObject, type DocPath } from '../../load/document.js';
 import type { DiagnosticSink } from '../../model/diagnostic.js';
 import type { Origin } from '../../model/origin.js';
 import { parseCidr, parseIp, type Cidr, type Ip } from '../../engines/net/index.js';
@@ -12,10 +12,8 @@ export type At = (path: DocPath) => Origin;
 /** A plain JSON object. */
 export type JsonObject = Record<string, unknown>;
 
-/** True for a non-null, non-array object. */
-export function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+/** True for a non-null, non-array object (load/document.ts isJsonObject). */
+export const isObject: (v: unknown) => v is JsonObject = isJsonObject;
 
 /**
  * A view of one ARM-shaped object: fields are looked up case-insensitively (az prints `vnetSubnetId`, ARM writes

@@ -2,17 +2,15 @@
 // wrong JSON type at the field's own line and column and returns undefined, so callers never see a bad value.
 import type { Severity } from '../../model/diagnostic.js';
 import type { Origin } from '../../model/origin.js';
-import { type DocPath, type SourceDocument, getAt, originAt } from '../../load/document.js';
+import { type DocPath, type SourceDocument, getAt, isJsonObject, originAt } from '../../load/document.js';
 import type { AdaptContext } from '../context.js';
 import { K8S_CODES } from './codes.js';
 
 /** A plain JSON object. */
 export type Obj = Readonly<Record<string, unknown>>;
 
-/** True for a non-null, non-array object. */
-export function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+/** True for a non-null, non-array object (load/document.ts isJsonObject). */
+export const isObj: (v: unknown) => v is Obj = isJsonObject;
 
 /**
  * Reads one object of a document: `base` is the object's path in the document (`['items', 3]` inside a List), `kind`

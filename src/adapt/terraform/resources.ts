@@ -2,12 +2,10 @@
 // with its position in the plan, its configuration expressions and its after_unknown flags, and reference
 // resolution from an attribute to the planned resource it points at.
 import type { DocPath, SourceDocument } from '../../load/document.js';
-import { getAt } from '../../load/document.js';
+import { getAt, isJsonObject } from '../../load/document.js';
 
 type Obj = Record<string, unknown>;
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+const isObj: (v: unknown) => v is Obj = isJsonObject;
 
 /** One planned resource. `values` are the planned values (unknown attributes are absent); `path` locates it in the plan. */
 export interface PlannedResource {
