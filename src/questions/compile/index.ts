@@ -1,7 +1,10 @@
 // The compile question: which nodes exist, which pods run on them, and what an engine programs on one node.
-import { compileNode, COMPILE_CODES, type CompiledNode, type CompileEngine, type CompileOptions } from '../../compile/index.js';
+import {
+  compileNode, COMPILE_CODES, COMPILE_ENGINES, type CompiledNode, type CompileEngine, type CompileOptions,
+} from '../../compile/index.js';
 import { deriveNodes } from '../../derive/nodes.js';
 import { planPodAddresses } from '../../derive/pods.js';
+import { chooseEngine } from '../../engines/policy/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Model } from '../../model/model.js';
 
@@ -19,22 +22,14 @@ export interface CompileAnswer {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The engine a cluster's `networkPolicy` names, when aksnet can compile it. */
+/**
+ * The engine the model's single cluster enforces with (chooseEngine, engines/policy), when aksnet can compile it
+ * (azure-npm, calico); undefined for Cilium, no engine, or not exactly one cluster.
+ */
 export function clusterCompileEngine(model: Model): CompileEngine | undefined {
   if (model.clusters.length !== 1) return undefined;
-  switch (model.clusters[0].networkPolicy) {
-    case 'azure':
-      return 'azure-npm';
-    case 'calico':
-      return 'calico';
-    case 'cilium':
-    case 'none':
-      return undefined;
-    default: {
-      const never: never = model.clusters[0].networkPolicy;
-      throw new RangeError(`unknown policy engine ${String(never)}`);
-    }
-  }
+  const engine = chooseEngine(model).engine;
+  return COMPILE_ENGINES.find((e) => e === engine);
 }
 
 /** Places pods (planPodAddresses over deriveNodes) and compiles node `params.node` for `params.engine`. */
