@@ -1,7 +1,9 @@
 // The class-based policy engine. Pods that every policy treats alike (same relevant namespace labels, pod labels,
 // named ports, ipBlock membership, and node where that matters) share a class; for each class and direction the
-// other classes are partitioned by which of its rules match them, and the evaluator runs once per part. Peer
-// matches are bitsets over classes. No loop ever runs over pods × pods × policies.
+// other classes are partitioned by which of its rules match them (bitsets over classes, refined a word at a time),
+// and the evaluator runs once per part. Subject classes selected by the same policies share their partition and
+// results. A matrix row (classRow) intersects the source's egress-open bitset with the transposed ingress-open
+// bitsets, so its cost follows the destinations that get something. No loop ever runs over pods × pods × policies.
 import { ConnSet, formatIp, type Ip, type IpFamily, type IpSet, type L4Protocol, PortSet } from '../net/index.js';
 import type { ContainerPort, Labels, Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
@@ -33,14 +35,26 @@ function sortTier(profile: EngineProfile, t: number, ps: NormalizedPolicy[]): No
   return ps.sort((a, b) => prio(a) - prio(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+const setKeys = new WeakMap<IpSet, string>();
+
+/** A canonical key for an address set (its ranges in hex; equal sets give equal keys), cached per set object. */
+function setKey(s: IpSet): string {
+  let k = setKeys.get(s);
+  if (k === undefined) {
+    k = s.ranges().map((r) => `${r.family}:${r.lo.toString(16)}-${r.hi.toString(16)}`).join(',');
+    setKeys.set(s, k);
+  }
+  return k;
+}
+
 /** Every address set a peer tests (ipBlocks and labelled IP sets), at any depth. */
 function peerSets(peer: Peer, out: Map<string, IpSet>): void {
   switch (peer.kind) {
     case 'ipblock':
-      out.set(peer.set.toString(), peer.set);
+      out.set(setKey(peer.set), peer.set);
       return;
     case 'endpoints':
-      if (!peer.sets.isEmpty()) out.set(peer.sets.toString(), peer.sets);
+      if (!peer.sets.isEmpty()) out.set(setKey(peer.sets), peer.sets);
       return;
     case 'all-of':
       for (const p of peer.peers) peerSets(p, out);
@@ -239,7 +253,7 @@ class ClassEngine implements PolicyEngine {
   private podIndex: LabelIndex = new LabelIndex(0);
   private readonly podSelectorBits = new Map<string, ClassBits>();
   private readonly nsSelectorBits = new Map<string, ClassBits>();
-  /** The keys (IpSet.toString) of the address sets the atoms are cut at. */
+  /** The keys (setKey) of the address sets the atoms are cut at. */
   private readonly atomSets: ReadonlySet<string>;
   /** addressAtoms(), built on first use. */
   private ipAtoms: { ip: Ip; bits: ClassBits }[] | undefined;
@@ -307,7 +321,7 @@ class ClassEngine implements PolicyEngine {
     for (const p of pods) if (p.ip?.family === 6) fam.add(6);
     this.families = [...fam].sort();
     this.atoms = new Atoms(sets, this.families);
-    this.atomSets = new Set(sets.map((x) => x.toString()));
+    this.atomSets = new Set(sets.map(setKey));
 
     this.direct = this.context(false);
     this.byClass = this.context(true);
@@ -347,14 +361,12 @@ class ClassEngine implements PolicyEngine {
     const byKey = new Map<string, number>();
     const nsGroupByKey = new Map<string, number>();
     const portCtxByKey = new Map<string, number>([['', 0]]);
-    const sorted = [...pods].sort((a, b) => {
-      const ka = `${a.namespace}/${a.name}`;
-      const kb = `${b.namespace}/${b.name}`;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+    // Sorted by `ns/name` (each key built once), so class ids do not depend on input order.
+    const byName = pods.map((p) => ({ pod: p, key: `${p.namespace}/${p.name}` }));
+    byName.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const nsKeyOf = new Map<string, string>();
     const portKeyOf = new Map<readonly ContainerPort[], string>();
-    for (const pod of sorted) {
+    for (const { pod, key: podName } of byName) {
       // A pod the engine sees as a pod needs no full view here (its endpoint labels only when a policy reads them).
       const asNode = pod.hostNetwork && this.profile.hostNetworkPods === 'node';
       const v = asNode ? podView(this.tables, this.profile, pod) : undefined;
@@ -411,8 +423,8 @@ class ClassEngine implements PolicyEngine {
         this.classes.push({ rep: pod, view: podView(this.tables, this.profile, pod, c, false), nsGroup: g, portCtx: pc });
       }
       this.classByPod.set(pod, c);
-      this.classByName.set(`${pod.namespace}/${pod.name}`, c);
-      this.podByName.set(`${pod.namespace}/${pod.name}`, pod);
+      this.classByName.set(podName, c);
+      this.podByName.set(podName, pod);
     }
   }
 
@@ -855,13 +867,13 @@ class ClassEngine implements PolicyEngine {
       case 'pods':
         return `pods:${selectorCacheKey(p.namespaces)}:${selectorCacheKey(p.pods)}`;
       case 'ipblock':
-        return `ipblock:${p.set.toString()}`;
+        return `ipblock:${setKey(p.set)}`;
       case 'nodes':
         return `nodes:${selectorCacheKey(p.nodes)}`;
       case 'entity':
         return `entity:${p.entity}`;
       case 'endpoints':
-        return `endpoints:${selectorCacheKey(p.selector)}:${p.sets.toString()}`;
+        return `endpoints:${selectorCacheKey(p.selector)}:${setKey(p.sets)}`;
       case 'all-of':
         return `all-of(${p.peers.map((x) => this.peerKey(x)).join(',')})`;
       case 'not':
@@ -898,7 +910,7 @@ class ClassEngine implements PolicyEngine {
     let out = this.peerBits.get(key);
     if (out !== undefined) return out;
     if (peer.kind === 'pods') out = andBits(this.nsBits(peer.namespaces), this.podBits(peer.pods));
-    else if (peer.kind === 'ipblock' && this.atomSets.has(peer.set.toString())) {
+    else if (peer.kind === 'ipblock' && this.atomSets.has(setKey(peer.set))) {
       // The atoms are cut at this set's boundaries, so one address per atom decides for every class in it.
       out = new Uint32Array(this.words);
       for (const a of this.addressAtoms()) if (peer.set.contains(a.ip)) orInto(out, a.bits);
