@@ -1,6 +1,7 @@
 // Benchmark: workload-level connectivity matrix of a synthetic 10,000-pod / 2,000-policy cluster with the class
-// engine, against the naive pairwise evaluator measured in the same run on a sample of flows. Prints time, peak
-// memory and the ratio. Not a test: nothing here passes or fails.
+// engine (one classRow per source class), against the naive pairwise evaluator measured in the same run on a sample
+// of flows. Prints time, peak memory, the ratio, and each against the issue's target. Not a test: nothing here passes
+// or fails.
 import { buildPolicyEngine, engineProfile, naiveAllowed, type Endpoint } from '../src/engines/policy/index.js';
 import type { Pod } from '../src/model/k8s.js';
 import { generateCluster } from './generate.js';
@@ -85,4 +86,8 @@ console.log(`  engine: build ${(t1 - t0).toFixed(0)} ms + matrix ${(t2 - t1).toF
 console.log(`  peak memory (max RSS of the process): ${rssMb.toFixed(0)} MB`);
 console.log(`  naive: ${(naivePerPair * 1000).toFixed(1)} µs per single-port flow (${SAMPLE} sampled) → ≥ ${(naiveMatrixMs / 1000).toFixed(1)} s for the matrix`);
 console.log(`  speed-up vs naive: ≥ ${(naiveMatrixMs / engineMs).toFixed(0)}× wall, ≥ ${((naiveCpuPerPair * pairs) / engineCpuMs).toFixed(0)}× CPU  (sample agreement engine/naive: ${agree}/${agree + disagree})`);
-console.log(`  target: ≤ 2000 ms, ≤ 1024 MB, ≥ 50× (CPU time is the fair figure on a shared machine; wall time includes waiting for a core)`);
+// The issue's targets, checked against this run's figures (CPU time is the fair figure on a shared machine: wall time
+// includes waiting for a core; the CPU figure counts every thread of the process, the garbage collector's included).
+const speedup = (naiveCpuPerPair * pairs) / engineCpuMs;
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+console.log(`  target: engine ≤ 2000 ms (this run ${engineCpuMs.toFixed(0)} ms CPU: ${verdict(engineCpuMs <= 2000)}), peak ≤ 1024 MB (${rssMb.toFixed(0)} MB: ${verdict(rssMb <= 1024)}), ≥ 50× naive (${speedup.toFixed(0)}× CPU: ${verdict(speedup >= 50)})`);
