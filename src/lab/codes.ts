@@ -26,6 +26,8 @@ export const LAB_CODES = {
   SERVICE_SKIPPED: 'AKS4810',
   /** The lab has nothing to probe (no pods with addresses, or no ports). */
   NOTHING_TO_PROBE: 'AKS4811',
+  /** Listeners that were not bound when probing began (their probes are refused and disagree). */
+  LISTENER_NOT_READY: 'AKS4812',
 } as const;
 
 /** One of the lab's diagnostic codes. */

@@ -3,6 +3,7 @@
 // success, on error, on SIGINT/SIGTERM and on exit (see `installCleanup`).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { L4Protocol } from '../engines/net/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -130,8 +131,17 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
     await Promise.all(t.nodes.map(async (n) => {
       for (const c of ruleCmds.filter((x) => x.netns === n.ns)) await must(runner, c);
     }));
-    if (opts.listen) startListeners(t, opts.listen, unsupported, runner);
-    if (opts.listen) await waitListening(t, opts.listen, unsupported, runner);
+    if (opts.listen) {
+      startListeners(t, opts.listen, unsupported, runner);
+      const missing = await waitListening(t, opts.listen, unsupported, runner);
+      if (missing.length > 0) {
+        diagnostics.push({
+          code: LAB_CODES.LISTENER_NOT_READY, severity: 'error',
+          message: `${missing.length} listener(s) not bound after ${LISTEN_DEADLINE_MS / 1000} s: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}; probes to them are refused`,
+          hint: 'the machine is overloaded, or socat cannot bind the port',
+        });
+      }
+    }
   } catch (e) {
     await downLab(runner, opts.stateDir, t.prefix, namespaces);
     throw e;
@@ -146,14 +156,18 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
   return { topology: t, runner, stateDir: opts.stateDir, unsupported, diagnostics, rules };
 }
 
+/** Accept-queue length of the TCP and SCTP listeners. */
+const LISTEN_BACKLOG = 1024;
+
 function listenerArgv(p: PortProbe): string[] {
   switch (p.protocol) {
     case 'TCP':
-      return ['socat', `TCP-LISTEN:${p.port},fork,reuseaddr`, 'PIPE'];
+      // backlog: socat's default of 5 overflows when many probes arrive while the CPU is busy forking.
+      return ['socat', `TCP-LISTEN:${p.port},fork,reuseaddr,backlog=${LISTEN_BACKLOG}`, 'PIPE'];
     case 'UDP':
       return ['socat', '-T1', `UDP-RECVFROM:${p.port},fork,reuseaddr`, 'PIPE'];
     case 'SCTP':
-      return ['socat', `SCTP-LISTEN:${p.port},fork,reuseaddr`, 'PIPE'];
+      return ['socat', `SCTP-LISTEN:${p.port},fork,reuseaddr,backlog=${LISTEN_BACKLOG}`, 'PIPE'];
     default: {
       const never: never = p.protocol;
       throw new Error(`unknown protocol ${String(never)}`);
@@ -169,11 +183,18 @@ function startListeners(t: LabTopology, listen: ReadonlyMap<number, readonly Por
   }
 }
 
-/** Waits until every TCP and UDP listener is bound (`ss` in each pod), at most ~5 s. */
-async function waitListening(t: LabTopology, listen: ReadonlyMap<number, readonly PortProbe[]>, skip: ReadonlySet<L4Protocol>, runner: Runner): Promise<void> {
+/** How long `upLab` waits for the listeners to be bound before it reports the missing ones. */
+export const LISTEN_DEADLINE_MS = 30_000;
+
+/**
+ * Waits until every TCP and UDP listener is bound (`ss` in each pod), polling with a growing interval for at most
+ * LISTEN_DEADLINE_MS; returns the listeners still missing then (`ns/pod PROTO/port`), sorted. SCTP is not checked.
+ */
+async function waitListening(t: LabTopology, listen: ReadonlyMap<number, readonly PortProbe[]>, skip: ReadonlySet<L4Protocol>, runner: Runner): Promise<string[]> {
   const pending = new Map([...listen].map(([i, ps]) => [i, ps.filter((p) => p.protocol !== 'SCTP' && !skip.has(p.protocol))]));
-  for (let attempt = 0; attempt < 50 && [...pending.values()].some((ps) => ps.length > 0); attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 100));
+  const deadline = Date.now() + LISTEN_DEADLINE_MS;
+  for (let attempt = 0; [...pending.values()].some((ps) => ps.length > 0) && Date.now() < deadline; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * attempt)));
     await Promise.all([...pending].map(async ([i, ps]) => {
       if (ps.length === 0) return;
       const pod = t.pods[i];
@@ -189,6 +210,12 @@ async function waitListening(t: LabTopology, listen: ReadonlyMap<number, readonl
       pending.set(i, ps.filter((p) => !bound.has(`${p.protocol}/${p.port}`)));
     }));
   }
+  const missing: string[] = [];
+  for (const [i, ps] of pending) {
+    const pod = t.pods[i];
+    for (const p of ps) missing.push(`${pod ? `${pod.namespace}/${pod.name}` : `#${i}`} ${p.protocol}/${p.port}`);
+  }
+  return missing.sort();
 }
 
 /** One probed flow and what the kernel did with it. */
@@ -203,11 +230,23 @@ export interface ProbeObservation {
 export interface ProbeOptions {
   /** Per-probe timeout in ms (default 1000). */
   readonly timeoutMs?: number;
-  /** Source pods probed at once (default 8); each probes up to `perSource` targets at once (default 64). */
+  /**
+   * Source pods probed at once (default: defaultProbeSources(), i.e. twice the CPUs, at most 8); each probes up to
+   * `perSource` targets at once (default 32).
+   */
   readonly sources?: number;
   readonly perSource?: number;
   /** The node executable for the probe client (default: the running one). */
   readonly node?: string;
+}
+
+/**
+ * Source pods probed at once by default: twice the CPUs this process may use, between 2 and 8. Every probe client is
+ * a Node process and every accepted connection forks a listener, so on a 2-core machine 8 clients × 64 connections
+ * starve the CPU for seconds and answered probes miss their timeout.
+ */
+export function defaultProbeSources(cpus: number = availableParallelism()): number {
+  return Math.max(2, Math.min(8, 2 * cpus));
 }
 
 /** Probes every flow from its source pod's namespace; flows come back in the order given. */
@@ -230,7 +269,7 @@ export async function probeLab(s: LabSession, flows: readonly LabFlow[], opts: P
         const f = flows[i] as LabFlow;
         return { id: i, ip: targetIp(f.to), port: f.port, protocol: f.protocol };
       });
-      const perSource = opts.perSource ?? 64;
+      const perSource = opts.perSource ?? 32;
       const budget = (Math.ceil(targets.length / perSource) + 2) * (timeoutMs + 1000) + 60_000;
       const r = await s.runner.run({
         netns: pod.ns, argv: [opts.node ?? process.execPath, client, String(timeoutMs), String(perSource)],
@@ -245,7 +284,7 @@ export async function probeLab(s: LabSession, flows: readonly LabFlow[], opts: P
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.sources ?? 8, sources.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(opts.sources ?? defaultProbeSources(), sources.length) }, worker));
   return results as ProbeObservation[];
 }
 

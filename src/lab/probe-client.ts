@@ -2,6 +2,8 @@
 // It reads a JSON list of targets on stdin, tries them in parallel with short timeouts, and prints one JSON object
 // per target. TCP: allowed = the connection was established. UDP: a datagram is sent (three times within the
 // timeout) and allowed = the echo came back, so a blocked flow (silence) is told apart from a refused one (ICMP).
+// A timeout counts only after the I/O that already arrived was read (see `late`), so a loaded machine does not turn
+// an answered probe into a blocked one.
 // SCTP is probed with `socat` when the kernel has it. Kept as source text so it runs the same from source and dist.
 
 /** One probe target: an id echoed back, the address, port and protocol. */
@@ -55,11 +57,18 @@ process.stdin.on('end', async () => {
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
 });
+// A timeout is only a verdict after the answers that already arrived were read: libuv runs expired timers before it
+// polls for I/O, so on a starved CPU a timer can fire while the SYN-ACK or the echo sits unread in the socket. Two
+// rounds of setImmediate (each after an I/O poll) let every pending event be delivered first.
+function late(f) {
+  setImmediate(() => setImmediate(f));
+}
 function tcp(t) {
   return new Promise((resolve) => {
     const s = net.connect({ host: t.ip, port: t.port });
-    const done = (r) => { clearTimeout(timer); s.destroy(); resolve(r); };
-    const timer = setTimeout(() => done({ outcome: 'blocked' }), timeoutMs);
+    let settled = false;
+    const done = (r) => { if (settled) return; settled = true; clearTimeout(timer); s.destroy(); resolve(r); };
+    const timer = setTimeout(() => late(() => done({ outcome: 'blocked' })), timeoutMs);
     s.on('connect', () => done({ outcome: 'allowed' }));
     s.on('error', (e) => done({ outcome: e.code === 'ECONNREFUSED' ? 'refused' : 'error', detail: e.code || e.message }));
   });
@@ -69,14 +78,15 @@ function udp(t) {
     const s = dgram.createSocket('udp4');
     const msg = Buffer.from('aksnet-probe ' + t.id);
     const timers = [];
-    const done = (r) => { timers.forEach(clearTimeout); try { s.close(); } catch {} resolve(r); };
+    let settled = false;
+    const done = (r) => { if (settled) return; settled = true; timers.forEach(clearTimeout); try { s.close(); } catch {} resolve(r); };
     s.on('message', () => done({ outcome: 'allowed' }));
     s.on('error', (e) => done({ outcome: e.code === 'ECONNREFUSED' ? 'refused' : 'error', detail: e.code || e.message }));
     s.connect(t.port, t.ip, () => {
       const send = () => s.send(msg, () => undefined);
       send();
       timers.push(setTimeout(send, timeoutMs / 3), setTimeout(send, (2 * timeoutMs) / 3));
-      timers.push(setTimeout(() => done({ outcome: 'blocked' }), timeoutMs));
+      timers.push(setTimeout(() => late(() => done({ outcome: 'blocked' })), timeoutMs));
     });
   });
 }

@@ -105,6 +105,11 @@ export function freshPrefix(stateDir: string): string {
   return newPrefix(Math.random, new Set(listStates(stateDir)));
 }
 
+/** Timeouts of the re-probes of disagreeing flows, as multiples of the probe timeout (one re-probe per entry). */
+const REPROBE_TIMEOUT_FACTORS: readonly [number, ...number[]] = [3, 6];
+/** The first re-probe waits at least this long (past TCP's second SYN retransmission at 1 s + 2 s). */
+const REPROBE_MIN_TIMEOUT_MS = 3500;
+
 function flowKey(f: LabFlow): string {
   return `${f.from.namespace}/${f.from.name}>${targetName(f.to)}>${f.protocol}/${f.port}`;
 }
@@ -123,7 +128,7 @@ export interface LabRun {
   readonly comparison: VerifyComparison;
   readonly diagnostics: readonly Diagnostic[];
   readonly timings: LabTimings;
-  /** Flows probed a second time because the first probe disagreed with the simulator. */
+  /** Flows probed again (once or more) because an observation disagreed with the simulator. */
   readonly reprobed: number;
   /** True when the lab was left up (`keep`). */
   readonly kept: boolean;
@@ -162,16 +167,25 @@ export async function runLab(model: Model, plan: LabPlan, opts: RunOptions): Pro
     t1 = Date.now();
     if (!opts.noProbe) {
       observations = await probeLab(session, plan.flows, { timeoutMs: plan.timeoutMs });
-      // A busy machine can make a probe miss its timeout: flows that disagree with the simulator are probed once
-      // more, one source at a time with three times the timeout, before they count (whichever way they disagree).
-      const first = compare(observations, answer, plan.policy);
-      const again = new Set(first.entries.filter((e) => !e.agree).map((e) => `${e.from}>${e.to}>${e.protocol}/${e.port}`));
-      const idx = observations.map((o, i) => (again.has(flowKey(o.flow)) ? i : -1)).filter((i) => i >= 0);
-      if (idx.length > 0) {
-        const retried = await probeLab(session, idx.map((i) => (observations[i] as ProbeObservation).flow), { timeoutMs: plan.timeoutMs * 3, sources: 1 });
-        idx.forEach((i, k) => (observations[i] = retried[k] as ProbeObservation));
-        reprobed = idx.length;
+      // A busy machine can make a probe miss its timeout (a lost SYN is sent again only after 1 s, then 3 s): flows
+      // that disagree with the simulator are probed again, quietly (one source, few targets at once) and with longer
+      // timeouts, once per REPROBE_TIMEOUT_FACTORS entry. Only the last observation counts, whichever way it
+      // disagrees: a disagreement that persists fails.
+      const again = new Set<number>();
+      for (const factor of REPROBE_TIMEOUT_FACTORS) {
+        const cmp = compare(observations, answer, plan.policy);
+        const bad = new Set(cmp.entries.filter((e) => !e.agree).map((e) => `${e.from}>${e.to}>${e.protocol}/${e.port}`));
+        const idx = observations.map((o, i) => (bad.has(flowKey(o.flow)) ? i : -1)).filter((i) => i >= 0);
+        if (idx.length === 0) break;
+        const retried = await probeLab(session, idx.map((i) => (observations[i] as ProbeObservation).flow), {
+          timeoutMs: Math.max(plan.timeoutMs * factor, REPROBE_MIN_TIMEOUT_MS * factor / REPROBE_TIMEOUT_FACTORS[0]), sources: 1, perSource: 8,
+        });
+        idx.forEach((i, k) => {
+          observations[i] = retried[k] as ProbeObservation;
+          again.add(i);
+        });
       }
+      reprobed = again.size;
     }
     t2 = Date.now();
   } finally {
