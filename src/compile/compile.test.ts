@@ -131,3 +131,49 @@ describe('compiled output loads in the kernel', () => {
     });
   }
 });
+
+describe('calico: policies in the tiers the policy engine uses', () => {
+  const { model } = loadModel(['test/e2e-upstream/base', 'test/lab/calico-native']);
+  const plan = planPodAddresses(model, deriveNodes(model));
+  const out = compileNode(model, plan.pods, 'calico', 'node-1', { mode: 'transparent' });
+  const lines = out.iptablesSave.split('\n');
+  /** The tier-start comments of the endpoint chain that jumps to the policy chain with this comment, in order. */
+  function tiersBefore(policyComment: string): string[] {
+    const pc = lines.find((l) => l.includes(policyComment))?.split(' ')[1] ?? '';
+    const jump = lines.find((l) => l.endsWith(`-j ${pc}`) && /^-A cali-[tf]w-/.test(l)) ?? '';
+    const chain = jump.split(' ')[1] ?? '';
+    const own = lines.filter((l) => l.startsWith(`-A ${chain} `));
+    return own.slice(0, own.indexOf(jump)).map((l) => /Start of tier (\S+)"/.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+  }
+  const cases: { name: string; policy: string; lastTier: string }[] = [
+    { name: 'a GlobalNetworkPolicy without a tier is in default', policy: 'GlobalNetworkPolicy x-from-y ingress rule #1', lastTier: 'CalicoTier:default' },
+    { name: 'a Kubernetes NetworkPolicy is in default', policy: 'NetworkPolicy x/a-from-z ingress rule #1', lastTier: 'CalicoTier:default' },
+    { name: 'a policy of tier security (order 100) is in security', policy: 'GlobalNetworkPolicy security.quarantine-c ingress rule #1', lastTier: 'CalicoTier:security' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const tiers = tiersBefore(c.policy);
+      assert.equal(tiers[tiers.length - 1], c.lastTier, tiers.join(' > '));
+    });
+  }
+  it('tier security (defaultAction Pass) ends without a drop; platform and default (Deny) end with one', () => {
+    assert.ok(!out.iptablesSave.includes('End of tier CalicoTier:security'));
+    assert.match(out.iptablesSave, /End of tier CalicoTier:platform\. Drop/);
+    assert.match(out.iptablesSave, /End of tier CalicoTier:default\. Drop/);
+  });
+  it('notPorts: the rule jumps to its own chain, which returns for port 81 before it allows', () => {
+    const jump = lines.find((l) => l.includes('platform.z-egress egress rule #1"') && / -j cali-pr-/.test(l));
+    assert.ok(jump, 'a jump to the rule chain');
+    const target = jump.split(' -j ')[1] ?? '';
+    const own = lines.filter((l) => l.startsWith(`-A ${target} `));
+    assert.equal(own.length, 2);
+    assert.match(own[0] ?? '', /-p tcp -m tcp --dport 81 .*-j RETURN$/);
+    assert.match(own[1] ?? '', /-j MARK --set-xmark 0x10000\/0x10000$/);
+  });
+  it('azure-npm compiles only the Kubernetes NetworkPolicy and reports the Calico ones as ignored (AKS3703)', () => {
+    const npm = compileNode(model, plan.pods, 'azure-npm', 'node-1', { mode: 'bridge' });
+    assert.ok(npm.diagnostics.some((d) => d.code === 'AKS3703' && d.message.includes('GlobalNetworkPolicy x-from-y')));
+    assert.match(npm.iptablesSave, /INGRESS-POLICY-x\/a-from-z/);
+    assert.doesNotMatch(npm.iptablesSave, /x-from-y|z-egress|quarantine|y-ingress/);
+  });
+});
