@@ -484,7 +484,7 @@ class ClassEngine implements PolicyEngine {
     const profile = this.profile;
     return {
       profile,
-      tierUsed: this.tierPolicies.map((ps) => ps.length > 0),
+      tierUsed: this.tierUsed,
       policiesFor: (subject, dir, tier) => {
         if (subject.kind !== 'pod') return EMPTY;
         if (useClasses && subject.classId !== undefined) return this.classPolicies[subject.classId][dir][tier];
