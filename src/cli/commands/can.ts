@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { deriveNodes } from '../../derive/nodes.js';
 import { planPodAddresses } from '../../derive/pods.js';
-import { ENGINE_NAMES } from '../../engines/policy/index.js';
+import { chooseEngine, ENGINE_NAMES } from '../../engines/policy/index.js';
 import { can, parseProtocol } from '../../questions/can/index.js';
 import { CAN_FORMATS, renderCan, type CanFormat } from '../../questions/can/render.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, printDiagnostics, UsageError } from '../output.js';
@@ -16,7 +16,7 @@ interface CanFlags {
   readonly to: string;
   readonly port: string;
   readonly protocol?: string;
-  readonly engine: string;
+  readonly engine?: string;
   readonly ipblockPods?: string;
   readonly format: string;
   readonly verbose?: boolean;
@@ -43,7 +43,7 @@ export function registerCan(program: Command, io: Io, setExit: (code: number) =>
     .requiredOption('--to <ref>', 'destination: ns/pod, ns/workload, node:<name> or an IP address')
     .requiredOption('--port <port>', 'destination port number or container port name')
     .option('--protocol <protocol>', 'TCP, UDP or SCTP (default TCP, or the named port\'s protocol)')
-    .option('--engine <engine>', `policy engine: ${ENGINE_NAMES.join(', ')}`, 'upstream')
+    .option('--engine <engine>', `policy engine: ${ENGINE_NAMES.join(', ')} (default: the cluster's networkPolicy, else upstream)`)
     .option('--ipblock-pods <mode>', 'match | ignore: whether ipBlock peers match pod IPs (default: per engine)')
     .option('--format <format>', `output format: ${CAN_FORMATS.join(', ')}`, 'text')
     .option('--verbose', 'also list the files, documents and objects not read, and address-planning notes')
@@ -51,7 +51,7 @@ export function registerCan(program: Command, io: Io, setExit: (code: number) =>
     .addHelpText('after', HELP)
     .action((paths: string[], flags: CanFlags) => {
       const format: CanFormat = oneOf('--format', flags.format, CAN_FORMATS);
-      const engine = oneOf('--engine', flags.engine, ENGINE_NAMES);
+      const explicitEngine = flags.engine === undefined ? undefined : oneOf('--engine', flags.engine, ENGINE_NAMES);
       const protocol = flags.protocol === undefined ? undefined : parseProtocol(flags.protocol);
       if (flags.protocol !== undefined && protocol === undefined) throw new UsageError(`--protocol must be TCP, UDP or SCTP (got '${flags.protocol}')`);
       const ipb = flags.ipblockPods;
@@ -69,8 +69,12 @@ export function registerCan(program: Command, io: Io, setExit: (code: number) =>
         for (const s of [...loaded.skipped].sort()) io.err(`skipped: ${s}`);
         printDiagnostics(io, planned.diagnostics);
       }
+      // The engine the cluster enforces with (its networkPolicy), unless --engine asks for a what-if.
+      const choice = chooseEngine(loaded.model, explicitEngine);
+      if (flags.verbose) printDiagnostics(io, choice.notes);
       const result = can(loaded.model, {
-        from: flags.from, to: flags.to, port: flags.port, protocol, engine, ipblockPods: ipb,
+        from: flags.from, to: flags.to, port: flags.port, protocol, engine: choice.engine, engineOptions: choice.options,
+        ipblockPods: ipb,
       }, planned.pods);
       if (!result.ok) throw new UsageError(result.error);
       io.out(renderCan(result.answer, format));

@@ -111,3 +111,24 @@ describe('aksnet can (CLI)', () => {
     assert.equal(r3.code, 2);
   });
 });
+
+describe('aksnet can: the engine comes from the cluster unless --engine overrides it', () => {
+  const run = async (args: string[]): Promise<{ code: number; out: string }> => {
+    let out = '';
+    const code = await main(['can', 'examples/cilium', '--from', 'store/web', '--to', 'observability/prometheus',
+      '--port', '9090', '--format', 'json', ...args], { out: (t) => { out += t + '\n'; }, err: () => undefined });
+    return { code, out };
+  };
+  const cases: { name: string; args: string[]; engine: string }[] = [
+    { name: 'networkPolicy cilium in the cluster script', args: [], engine: 'cilium' },
+    { name: '--engine upstream (what-if)', args: ['--engine', 'upstream'], engine: 'upstream' },
+    { name: '--engine azure-npm (what-if)', args: ['--engine', 'azure-npm'], engine: 'azure-npm' },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const r = await run(c.args);
+      assert.notEqual(r.code, 2, 'the input is usable');
+      assert.equal((JSON.parse(r.out) as { engine: string }).engine, c.engine);
+    });
+  }
+});
