@@ -19,6 +19,11 @@ export interface MatrixEngine {
   classOf(pod: Pod): number;
   /** Allowed connections between two pod classes. */
   classConnections(srcClass: number, dstClass: number): ConnSet;
+  /**
+   * Every class `srcClass` has some connection to (ascending; includes `srcClass` itself, meaning another pod of
+   * that class) with the connections, `conns[k]` never empty — the bulk form of `classConnections`.
+   */
+  classRow(srcClass: number): { readonly targets: readonly number[]; readonly conns: readonly ConnSet[] };
   /** Disjoint external address ranges every policy treats alike, covering the address space. */
   externalAtoms(): readonly { readonly family: IpFamily; readonly lo: bigint; readonly hi: bigint }[];
 }

@@ -96,14 +96,38 @@ export function matrix(model: Model, engine: MatrixEngine, params: MatrixParams,
     }
     return c;
   };
-  for (const src of groups) {
-    for (const dst of groups) {
-      if (src === dst) continue;
-      let conns = ConnSet.none();
-      for (const a of src.classes) for (const b of dst.classes) conns = conns.union(between(a, b));
-      entries.push({ from: src.peer, to: dst.peer, conns });
+  // Group pairs from class rows: the engine lists only the classes a source class has some connection to, so the
+  // work follows the connected pairs, not groups² × classes².
+  const groupsOfClass = new Map<number, number[]>();
+  groups.forEach((g, gi) => {
+    for (const c of g.classes) {
+      const list = groupsOfClass.get(c);
+      if (list) list.push(gi);
+      else groupsOfClass.set(c, [gi]);
     }
-  }
+  });
+  const rows = new Map<number, ReturnType<MatrixEngine['classRow']>>();
+  groups.forEach((src, si) => {
+    const acc = new Map<number, ConnSet>();
+    for (const a of src.classes) {
+      if (a < 0) continue; // a pod the engine does not know has no connections
+      let row = rows.get(a);
+      if (!row) {
+        row = engine.classRow(a);
+        rows.set(a, row);
+      }
+      for (let k = 0; k < row.targets.length; k++) {
+        for (const di of groupsOfClass.get(row.targets[k]!) ?? []) {
+          if (di === si) continue;
+          const prev = acc.get(di);
+          acc.set(di, prev ? prev.union(row.conns[k]!) : row.conns[k]!);
+        }
+      }
+    }
+    groups.forEach((dst, di) => {
+      if (di !== si) entries.push({ from: src.peer, to: dst.peer, conns: acc.get(di) ?? ConnSet.none() });
+    });
+  });
 
   // External ranges: one representative pod per class, one representative address per atom; ranges per direction.
   const withExternal = params.external ?? params.by === 'workload';

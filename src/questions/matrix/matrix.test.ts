@@ -35,6 +35,10 @@ const fakeEngine: MatrixEngine = {
     if (a === 3 && b === 0) return ConnSet.all();
     return ConnSet.none();
   },
+  classRow(a) {
+    const targets = [0, 1, 2, 3].filter((b) => !this.classConnections(a, b).isEmpty());
+    return { targets, conns: targets.map((b) => this.classConnections(a, b)) };
+  },
   connections(src: MatrixEndpoint, dst: MatrixEndpoint) {
     if (src.kind === 'external' && dst.kind === 'pod' && dst.pod.labels.app === 'fe' && src.ip.value < 10n) return tcp(8080);
     if (src.kind === 'pod' && src.pod.labels.app === 'fe' && dst.kind === 'external') return ConnSet.of('UDP', PortSet.single(53));
