@@ -35,6 +35,38 @@ function selectorsIn(p: NormalizedPolicy, nsLabels: Labels): ScopedSelector[] {
   return out;
 }
 
+/** The label keys a selector reads; a selector gives the same answer for two label maps that agree on them. */
+function selectorKeys(sel: Selector, into: Set<string>): Set<string> {
+  switch (sel.op) {
+    case 'all':
+    case 'none':
+      return into;
+    case 'and':
+    case 'or':
+      for (const a of sel.args) selectorKeys(a, into);
+      return into;
+    case 'not':
+      return selectorKeys(sel.arg, into);
+    case 'eq': case 'neq': case 'in': case 'notin': case 'has': case 'nothas': case 'contains': case 'startswith': case 'endswith':
+      into.add(sel.key);
+      return into;
+    default: {
+      const never: never = sel;
+      return never;
+    }
+  }
+}
+
+/** The pod-label keys any pod selector of `p` (subject or `pods` peer) reads. */
+function podKeysOf(p: NormalizedPolicy): Set<string> {
+  const keys = selectorKeys(p.subject.pods, new Set());
+  for (const r of p.rules) {
+    if (r.peers === 'any') continue;
+    for (const peer of r.peers) if (peer.kind === 'pods') selectorKeys(peer.pods, keys);
+  }
+  return keys;
+}
+
 /** Label differences between two label maps: `key=value` of `a` (or "no label key") against the same key of `b`. */
 function labelDiff(a: Labels, b: Labels): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
@@ -58,14 +90,32 @@ export function labelsGapErrors(model: Model, pods: readonly Pod[]): Diagnostic[
   }
   const nsLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
   const policies = [...model.policies].sort(compareById);
+  // Only a selector that reads a label key on which the pods differ can tell them apart: index policies by key.
+  const policiesByKey = new Map<string, Set<NormalizedPolicy>>();
+  for (const p of policies) {
+    for (const k of podKeysOf(p)) {
+      const set = policiesByKey.get(k) ?? new Set<NormalizedPolicy>();
+      set.add(p);
+      policiesByKey.set(k, set);
+    }
+  }
   const out: Diagnostic[] = [];
   for (const [key, group] of [...byWorkload.entries()].sort(([a], [b]) => compareText(a, b))) {
     if (group.length < 2) continue;
     const sorted = [...group].sort(compareByName);
     const first = sorted[0]!;
-    if (sorted.every((p) => labelDiff(first.labels, p.labels).length === 0)) continue;
+    const differing = new Set<string>();
+    for (const p of sorted) {
+      for (const k of Object.keys(p.labels)) if (first.labels[k] !== p.labels[k]) differing.add(k);
+      for (const k of Object.keys(first.labels)) if (first.labels[k] !== p.labels[k]) differing.add(k);
+    }
+    if (differing.size === 0) continue;
+    const candidates = new Set<NormalizedPolicy>();
+    for (const k of differing) for (const p of policiesByKey.get(k) ?? []) candidates.add(p);
+    if (candidates.size === 0) continue;
     const ns = nsLabels.get(first.namespace) ?? {};
     found: for (const policy of policies) {
+      if (!candidates.has(policy)) continue;
       for (const s of selectorsIn(policy, ns)) {
         const firstIn = matchSelector(s.pods, first.labels);
         const other = sorted.find((p) => matchSelector(s.pods, p.labels) !== firstIn);
