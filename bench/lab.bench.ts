@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     for (const e of run.comparison.entries.filter((x) => !x.agree).slice(0, 5)) console.log(`  disagreement: ${e.from} -> ${e.to} ${e.protocol}/${e.port} simulated ${e.simulated} observed ${e.outcome} ${e.detail ?? ""}`);
     console.log(`${engine} ${mode}: ${plan.topology.nodes.length} nodes, ${plan.topology.pods.length} pods: up ${(run.timings.upMs / 1000).toFixed(2)} s, ` +
       `${probes} probes in ${(run.timings.probeMs / 1000).toFixed(2)} s (${(probes / Math.max(0.001, run.timings.probeMs / 1000)).toFixed(0)} probes/s), ` +
-      `down ${(run.timings.downMs / 1000).toFixed(2)} s; agree ${run.comparison.agree}/${run.comparison.total}`);
+      `down ${(run.timings.downMs / 1000).toFixed(2)} s; agree ${run.comparison.agree}/${run.comparison.total} (${run.reprobed} re-probed after a first disagreement)`);
   }
 
   const cycles = Number(process.env['LAB_BENCH_CYCLES'] ?? 100);
