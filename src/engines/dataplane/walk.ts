@@ -11,7 +11,7 @@ import type { DerivedService } from '../../derive/services.js';
 import { evaluateNsg, type NsgLevel } from '../nsg/index.js';
 import { selectRoute } from '../routing/index.js';
 import { proxyService, type ServiceEntry } from '../kubeproxy/index.js';
-import type { EngineName, Endpoint } from '../policy/index.js';
+import type { Endpoint, FlowVia } from '../policy/index.js';
 import { RecordingTracer, type FieldRewrite, type Flow, type Step, type StepAction } from '../trace-types.js';
 import {
   apiServerAt, endpointAt, nodeAt, nodeNamed, podAt, privateSpace, serviceByClusterIp, serviceByFrontend, subnetHolding,
@@ -28,13 +28,6 @@ export const SYNTHETIC_PUBLIC_API_SERVER_IP = '192.0.2.10';
 /** The port health probes and the kube-proxy healthz use is not modelled; probes are checked against the Service's nodePort. */
 const HEALTH_PROBE_SOURCE = AZURE_HOST_VIP.value;
 
-/**
- * Engines that do not enforce ingress NetworkPolicy on traffic that entered through a NodePort/LoadBalancer Service
- * with externalTrafficPolicy Cluster (shared/reference/policy-semantics.md §9, §10: Azure NPM). Data, not branches.
- */
-export const SERVICE_INGRESS_POLICY_BYPASS: Readonly<Partial<Record<EngineName, boolean>>> = {
-  'upstream': false, 'calico': false, 'cilium': false, 'azure-npm': true,
-};
 
 /** Where a packet starts. `vnet`: an address inside a subnet of the input (a VM, an appliance). */
 export type WalkStart =
@@ -72,8 +65,11 @@ export class Walker {
   private disposition: Disposition = 'insufficient-info';
   private blocking?: number;
   private readonly visitedAppliances = new Set<string>();
-  /** Set when the packet came in through a NodePort/LB Service with externalTrafficPolicy Cluster. */
-  private viaExternalClusterService = false;
+  /**
+   * Set when the packet came in through a NodePort/LB Service with externalTrafficPolicy Cluster: the Service and
+   * the client before the node masqueraded it. The policy engine's profile decides what ingress policy then sees.
+   */
+  private viaService?: { readonly via: FlowVia; readonly client: Ip };
 
   constructor(private readonly ctx: DataplaneContext) {}
 
@@ -266,13 +262,11 @@ export class Walker {
       this.hop('policy', 'no policy engine', 'skip', flow, 'ingress: the cluster has no network policy engine; NetworkPolicies are not enforced');
       return undefined;
     }
-    if (this.viaExternalClusterService && this.ctx.engineName && SERVICE_INGRESS_POLICY_BYPASS[this.ctx.engineName] === true) {
-      this.hop('policy', `${this.ctx.engineName} ingress at ${pod.namespace}/${pod.name}`, 'allow', flow,
-        'ingress: not enforced for traffic through a NodePort/LoadBalancer Service with externalTrafficPolicy Cluster (Azure NPM)');
-      return undefined;
-    }
-    const src: Endpoint = endpointAt(this.ctx, flow.srcIp);
-    const v = engine.decide(src, { kind: 'pod', pod }, flow.protocol as L4Protocol, flow.dstPort ?? 0).ingress;
+    // Through a Service with externalTrafficPolicy Cluster the engine is told the client and the Service: its profile
+    // decides whether ingress sees the client, the forwarding node, `world`, or is not policed at all (Azure NPM).
+    const via = this.viaService;
+    const src: Endpoint = endpointAt(this.ctx, via ? via.client : flow.srcIp);
+    const v = engine.decide(src, { kind: 'pod', pod }, flow.protocol as L4Protocol, flow.dstPort ?? 0, via ? { via: via.via } : undefined).ingress;
     const last = v.steps[v.steps.length - 1];
     this.hop('policy', `${this.ctx.engineName ?? ''} ingress at ${pod.namespace}/${pod.name}`, v.allowed ? 'allow' : 'deny', flow,
       `ingress: ${v.summary}`, { ...(last?.rule ? { rule: last.rule } : last?.policy ? { rule: last.policy } : {}), ...(last?.origin ? { origin: last.origin } : {}) });
@@ -320,7 +314,10 @@ export class Walker {
         if (typeof r === 'string') return r;
         let f = r.flow;
         if (r.snatToNode && node.ip) {
-          this.viaExternalClusterService = true;
+          this.viaService = {
+            via: { service: svc.key, type: lbSvc ? 'LoadBalancer' : 'NodePort', externalTrafficPolicy: 'Cluster', node: node.name },
+            client: f.srcIp,
+          };
           this.hop('snat', `${this.ctx.proxy.resource} on ${node.name}`, 'rewrite', f, `externalTrafficPolicy Cluster: the client ${formatIp(f.srcIp)} is masqueraded to the node address`,
             { rewrites: [{ field: 'srcIp', old: formatIp(f.srcIp), new: formatIp(node.ip) }] });
           f = { ...f, srcIp: node.ip };
