@@ -1,5 +1,6 @@
 // adapt/: documents → one model. Dispatches each document to the adapter of its artefact family, then links.
 import { DiagnosticSink } from '../model/diagnostic.js';
+import { ADAPT_CODES } from './codes.js';
 import { ModelBuilder, type Model } from '../model/model.js';
 import type { SourceDocument } from '../load/document.js';
 import { recognizeValue, type DocumentKind } from '../load/recognize.js';
@@ -114,7 +115,7 @@ export function adaptDocuments(docs: readonly SourceDocument[], diagnostics = ne
     } catch (e) {
       // An adapter bug must not take the rest of the input down: report it as an internal error at the document.
       const p = doc.position([]);
-      diagnostics.error('AKS1999', `internal error while reading this ${kind} document: ${(e as Error).message}`,
+      diagnostics.error(ADAPT_CODES.INTERNAL_ERROR, `internal error while reading this ${kind} document: ${(e as Error).message}`,
         { file: doc.file, line: p.line, column: p.column }, 'please report this with the input file');
     }
   }

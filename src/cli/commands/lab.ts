@@ -10,7 +10,7 @@ import {
 } from '../../lab/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
-import { loadModel } from '../pipeline.js';
+import { loadModel, noInputFiles } from '../pipeline.js';
 import { parsePorts, parseProtocols } from './matrix.js';
 
 /** Flags shared by up, probe and verify. */
@@ -83,7 +83,7 @@ async function run(action: Action, paths: string[], flags: LabFlags, io: Io, set
   const input = loadModel(paths);
   const diags: Diagnostic[] = [...input.diagnostics];
   if (input.fileCount === 0 && !hasAtLeast(diags, 'error')) {
-    diags.push({ code: 'AKS1001', severity: 'error', message: `no input files found in ${paths.join(', ')}`, hint: 'pass Kubernetes manifests or a directory of them' });
+    diags.push(noInputFiles(paths, 'pass Kubernetes manifests or a directory of them'));
   }
   if (hasAtLeast(diags, 'error') && !flags.keepGoing) {
     printDiagnostics(io, diags);
