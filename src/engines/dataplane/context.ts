@@ -11,7 +11,7 @@ import { deriveServices, type DerivedService, type ServicePlan } from '../../der
 import type { DerivedNode } from '../../derive/types.js';
 import { aksManagedNsg, nsgContextForSubnet, type NsgContext } from '../nsg/index.js';
 import { effectiveRoutes, peeringSpace, type EffectiveRoute } from '../routing/index.js';
-import { buildPolicyEngine, engineProfile, type Endpoint, type EngineName, type PolicyEngine } from '../policy/index.js';
+import { buildPolicyEngine, engineOfNetworkPolicy, engineProfile, type Endpoint, type EngineName, type PolicyEngine } from '../policy/index.js';
 import { CILIUM_KPR, KUBE_PROXY, type ProxyProfile } from '../kubeproxy/index.js';
 
 /**
@@ -53,20 +53,7 @@ export interface DataplaneOptions {
 export function clusterEngine(model: Model): EngineName | 'none' {
   const c = model.clusters[0];
   if (!c) return 'upstream';
-  switch (c.networkPolicy) {
-    case 'none':
-      return 'none';
-    case 'azure':
-      return 'azure-npm';
-    case 'calico':
-      return 'calico';
-    case 'cilium':
-      return 'cilium';
-    default: {
-      const never: never = c.networkPolicy;
-      return never;
-    }
-  }
+  return engineOfNetworkPolicy(c.networkPolicy);
 }
 
 function subnetOf(model: Model, ip: Ip): Subnet | undefined {

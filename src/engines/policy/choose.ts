@@ -2,6 +2,7 @@
 // (none → none, azure → azure-npm, calico, cilium), else upstream. For Cilium, the AKS Kubernetes version decides
 // whether endPort ranges are enforced (Cilium ≥ 1.17 ⇔ Kubernetes ≥ 1.32 on AKS).
 import type { Diagnostic } from '../../model/diagnostic.js';
+import type { PolicyEngineName } from '../../model/azure.js';
 import { AKS_CILIUM_MIN_VERSION, CILIUM_ENDPORT_MIN_VERSION } from '../../model/facts.js';
 import type { Model } from '../../model/model.js';
 import { engineProfile, type EngineName, type EngineOptions, type EngineProfile } from './profile.js';
@@ -57,6 +58,20 @@ export function ciliumEndPort(k8sVersion: string | undefined): { supported: bool
   };
 }
 
+/** The engine a cluster's `networkPolicy` runs (azure = Azure NPM; none = nothing enforces). The one mapping. */
+export function engineOfNetworkPolicy(p: PolicyEngineName): EngineName {
+  switch (p) {
+    case 'none': return 'none';
+    case 'azure': return 'azure-npm';
+    case 'calico': return 'calico';
+    case 'cilium': return 'cilium';
+    default: {
+      const never: never = p;
+      throw new RangeError(`unknown network policy ${String(never)}`);
+    }
+  }
+}
+
 /** Chooses the engine for `model`; `explicit` is the --engine flag. */
 export function chooseEngine(model: Model, explicit?: EngineName): EngineChoice {
   const clusters = model.clusters;
@@ -69,16 +84,7 @@ export function chooseEngine(model: Model, explicit?: EngineName): EngineChoice 
     from = 'flag';
   } else if (one !== undefined) {
     from = 'cluster';
-    switch (one.networkPolicy) {
-      case 'none': engine = 'none'; break;
-      case 'azure': engine = 'azure-npm'; break;
-      case 'calico': engine = 'calico'; break;
-      case 'cilium': engine = 'cilium'; break;
-      default: {
-        const never: never = one.networkPolicy;
-        throw new RangeError(`unknown network policy ${String(never)}`);
-      }
-    }
+    engine = engineOfNetworkPolicy(one.networkPolicy);
     if (engine === 'none' && model.policies.length > 0) {
       notes.push({
         code: ENGINE_CHOICE_CODES.NOT_ENFORCED, severity: 'info', origin: one.origin, resource: one.name,

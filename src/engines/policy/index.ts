@@ -9,4 +9,4 @@ export { buildPolicyEngine } from './engine.js';
 export { naiveAllowed } from './naive.js';
 export { matchSelector } from './selector.js';
 export { policyLabel, ruleLabel } from './evaluate.js';
-export { ENGINE_CHOICE_CODES, chooseEngine, choiceProfile, ciliumEndPort, kubernetesMinor, type EngineChoice } from './choose.js';
+export { ENGINE_CHOICE_CODES, chooseEngine, choiceProfile, engineOfNetworkPolicy, ciliumEndPort, kubernetesMinor, type EngineChoice } from './choose.js';

@@ -1,6 +1,6 @@
 // Prerequisites and steps of a migration (shared/reference/aks-networking.md §20), checked against the model.
 import { cidrOverlaps, formatCidr, type Cidr } from '../../engines/net/index.js';
-import type { EngineName } from '../../engines/policy/index.js';
+import { engineOfNetworkPolicy, type EngineName } from '../../engines/policy/index.js';
 import type { Cluster } from '../../model/azure.js';
 import { NPM_WINDOWS_RETIREMENT, OVERLAY_MIGRATION_MIN_K8S, OVERLAY_MIGRATION_MIN_WINDOWS_BUILD } from '../../model/facts.js';
 import type { Model } from '../../model/model.js';
@@ -9,20 +9,7 @@ import type { Enforcement, MigrateTarget, MigrationStep, Prerequisite } from './
 
 /** The policy engine a cluster's `networkPolicy` runs. */
 export function clusterEnforcement(c: Cluster): Enforcement {
-  switch (c.networkPolicy) {
-    case 'azure':
-      return 'azure-npm';
-    case 'calico':
-      return 'calico';
-    case 'cilium':
-      return 'cilium';
-    case 'none':
-      return 'none';
-    default: {
-      const never: never = c.networkPolicy;
-      throw new RangeError(`unknown policy engine ${String(never)}`);
-    }
-  }
+  return engineOfNetworkPolicy(c.networkPolicy);
 }
 
 /** `az aks update --network-policy` value of an engine. */
