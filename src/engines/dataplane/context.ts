@@ -1,6 +1,6 @@
 // What the packet walk needs to know about the model, computed once: nodes with their subnets and NSGs, pods with
 // addresses, realised Services, the policy engine, and lookups from an address to what holds it.
-import { cidrContainsIp, ipEquals, IpSet, type Ip } from '../net/index.js';
+import { ipEquals, IpSet, type Ip } from '../net/index.js';
 import type { Cluster, Nsg, Subnet } from '../../model/azure.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Pod } from '../../model/k8s.js';
@@ -10,7 +10,7 @@ import { planPodAddresses } from '../../derive/pods.js';
 import { deriveServices, type DerivedService, type ServicePlan } from '../../derive/services.js';
 import type { DerivedNode } from '../../derive/types.js';
 import { aksManagedNsg, nsgContextForSubnet, type NsgContext } from '../nsg/index.js';
-import { effectiveRoutes, peeringSpace, type EffectiveRoute } from '../routing/index.js';
+import { effectiveRoutes, peeringSpace, subnetContaining, type EffectiveRoute } from '../routing/index.js';
 import { buildPolicyEngine, engineOfNetworkPolicy, engineProfile, type Endpoint, type EngineName, type PolicyEngine } from '../policy/index.js';
 import { CILIUM_KPR, KUBE_PROXY, type ProxyProfile } from '../kubeproxy/index.js';
 
@@ -56,14 +56,6 @@ export function clusterEngine(model: Model): EngineName | 'none' {
   return engineOfNetworkPolicy(c.networkPolicy);
 }
 
-function subnetOf(model: Model, ip: Ip): Subnet | undefined {
-  let best: { s: Subnet; len: number } | undefined;
-  for (const s of model.subnets) {
-    for (const p of s.prefixes) if (cidrContainsIp(p, ip) && (!best || p.prefix > best.len)) best = { s, len: p.prefix };
-  }
-  return best?.s;
-}
-
 /** Builds the context: derived nodes, pod addresses, Services, the policy engine and the Service proxy. */
 export function buildDataplane(model: Model, opts: DataplaneOptions = {}): DataplaneContext {
   const derived: DerivedNode[] = deriveNodes(model);
@@ -80,7 +72,7 @@ export function buildDataplane(model: Model, opts: DataplaneOptions = {}): Datap
     const d = derived.find((n) => n.name === pn.name);
     const cluster = d ? model.clusters.find((c) => c.id === d.clusterId) : model.clusters[0];
     const pool = d ? cluster?.pools.find((p) => p.name === d.pool) : undefined;
-    const subnet = (pool?.vnetSubnetId ? model.subnets.find((s) => s.id === pool.vnetSubnetId) : undefined) ?? (pn.ip ? subnetOf(model, pn.ip) : undefined);
+    const subnet = (pool?.vnetSubnetId ? model.subnets.find((s) => s.id === pool.vnetSubnetId) : undefined) ?? (pn.ip ? subnetContaining(model, pn.ip) : undefined);
     const nicNsg = nsgOf(cluster);
     return { name: pn.name, ...(pn.ip ? { ip: pn.ip } : {}), ...(subnet ? { subnet } : {}), ...(nicNsg ? { nicNsg } : {}), ...(cluster ? { cluster } : {}) };
   });
@@ -114,7 +106,7 @@ export function buildDataplane(model: Model, opts: DataplaneOptions = {}): Datap
 
 /** The subnet holding `ip` (most specific prefix), if in the input. */
 export function subnetHolding(ctx: DataplaneContext, ip: Ip): Subnet | undefined {
-  return subnetOf(ctx.model, ip);
+  return subnetContaining(ctx.model, ip);
 }
 
 /** The pod (not hostNetwork) with address `ip`, first by namespace/name. */

@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './select.js';
 export * from './effective.js';
 export * from './lint.js';
+export { subnetContaining } from './subnet-of.js';

@@ -1,6 +1,7 @@
 // The `--vm` reference of ipflow and nexthop: a node, an address inside a subnet, or a subnet; resolved to the
 // subnet, address and NIC NSG that Network Watcher would look at for that VM.
-import { cidrContainsIp, formatIp, parseIp, type Ip } from '../../engines/net/index.js';
+import { subnetContaining } from '../../engines/routing/index.js';
+import { formatIp, parseIp, type Ip } from '../../engines/net/index.js';
 import { aksManagedNsg } from '../../engines/nsg/index.js';
 import type { Nsg, Subnet } from '../../model/azure.js';
 import { normalizeId, type Model } from '../../model/model.js';
@@ -41,22 +42,11 @@ export function targetView(t: VmTarget): VmTargetView {
   };
 }
 
-function subnetOf(model: Model, ip: Ip): Subnet | undefined {
-  // Most specific prefix first, then by id (deterministic when subnets overlap).
-  let best: { s: Subnet; len: number } | undefined;
-  for (const s of model.subnets) {
-    for (const p of s.prefixes) {
-      if (cidrContainsIp(p, ip) && (!best || p.prefix > best.len)) best = { s, len: p.prefix };
-    }
-  }
-  return best?.s;
-}
-
 function nodeTarget(model: Model, ref: string, node: DerivedNode): VmTarget | string {
   const cluster = model.clusters.find((c) => c.id === node.clusterId);
   const pool = cluster?.pools.find((p) => p.name === node.pool);
   const subnet = (pool?.vnetSubnetId ? model.subnets.find((s) => s.id === pool.vnetSubnetId) : undefined) ??
-    (node.ip ? subnetOf(model, node.ip) : undefined);
+    (node.ip ? subnetContaining(model, node.ip) : undefined);
   if (!subnet) return `node ${node.name}: its subnet is not in the input`;
   const nicNsg = cluster ? aksManagedNsg(model, cluster) : undefined;
   return { ref, kind: 'node', name: node.name, subnet, ...(node.ip ? { ip: node.ip } : {}), ...(nicNsg ? { nicNsg } : {}),
@@ -77,7 +67,7 @@ export function resolveTarget(model: Model, nodes: readonly DerivedNode[], ref: 
   const k8s = model.nodes.find((n) => n.name.toLowerCase() === lower);
   if (k8s) {
     if (!k8s.ip) return `node ${k8s.name} has no address in the input`;
-    const subnet = subnetOf(model, k8s.ip);
+    const subnet = subnetContaining(model, k8s.ip);
     if (!subnet) return `node ${k8s.name}: no subnet in the input holds ${formatIp(k8s.ip)}`;
     return { ref: r, kind: 'node', name: k8s.name, subnet, ip: k8s.ip };
   }
@@ -85,7 +75,7 @@ export function resolveTarget(model: Model, nodes: readonly DerivedNode[], ref: 
   if (ip) {
     const byIp = nodes.find((n) => n.ip && n.ip.family === ip.family && n.ip.value === ip.value);
     if (byIp) return nodeTarget(model, r, byIp);
-    const subnet = subnetOf(model, ip);
+    const subnet = subnetContaining(model, ip);
     if (!subnet) return `no subnet in the input holds ${formatIp(ip)}`;
     return { ref: r, kind: 'ip', name: formatIp(ip), subnet, ip };
   }
