@@ -175,16 +175,8 @@ function podLits(sets: NpmSets, sel: Selector): SetLit[] | 'never' | undefined {
       return [{ kernel: sets.nestedLabel(sel.key, sel.values), logical: 'nestedlabel', negate: false }];
     case 'notin':
       return sel.values.map((v) => neg(sel.key, v));
-    case 'and': {
-      const out: SetLit[] = [];
-      for (const a of sel.args) {
-        const l = podLits(sets, a);
-        if (l === undefined) return undefined;
-        if (l === 'never') return 'never';
-        out.push(...l);
-      }
-      return out;
-    }
+    case 'and':
+      return conjunction(sel.args, (a) => podLits(sets, a));
     case 'not':
     case 'or':
     case 'contains':
@@ -196,6 +188,21 @@ function podLits(sets: NpmSets, sel: Selector): SetLit[] | 'never' | undefined {
       throw new RangeError(`unknown selector ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * An AND of selectors as one list of set matches: undefined when some part has no set form, 'never' when some
+ * part matches nothing.
+ */
+function conjunction(args: readonly Selector[], lits: (s: Selector) => SetLit[] | 'never' | undefined): SetLit[] | 'never' | undefined {
+  const out: SetLit[] = [];
+  for (const a of args) {
+    const l = lits(a);
+    if (l === undefined) return undefined;
+    if (l === 'never') return 'never';
+    out.push(...l);
+  }
+  return out;
 }
 
 /** The set matches for a namespace selector: ns-<name> for the name label, nslabel- lists otherwise. */
@@ -226,16 +233,8 @@ function nsLits(sets: NpmSets, sel: Selector): SetLit[] | 'never' | undefined {
       return lit(sets.nsLabel(sel.key, sel.values), false);
     case 'notin':
       return sel.values.flatMap((v) => lit(sel.key === NAMESPACE_NAME_LABEL ? sets.namespace(v) : sets.nsLabel(sel.key, [v]), true));
-    case 'and': {
-      const out: SetLit[] = [];
-      for (const a of sel.args) {
-        const l = nsLits(sets, a);
-        if (l === undefined) return undefined;
-        if (l === 'never') return 'never';
-        out.push(...l);
-      }
-      return out;
-    }
+    case 'and':
+      return conjunction(sel.args, (a) => nsLits(sets, a));
     case 'not':
     case 'or':
     case 'contains':
