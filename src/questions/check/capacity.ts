@@ -1,5 +1,4 @@
 // What-if arithmetic over the derived range demands: how far a pool could grow, or a range shrink, and still fit.
-import { smallestPrefixFor } from '../../engines/net/index.js';
 import type { RangeContribution, RangeDemand } from '../../derive/demand.js';
 import { surgeNodes } from '../../derive/scale.js';
 import type { Cluster, NodePool } from '../../model/azure.js';
@@ -45,10 +44,4 @@ export function largestFittingSurge(d: RangeDemand, p: ContributingPool, nodesMa
   if (per <= 0) return undefined;
   const s = Math.floor(free / per) - nodesMax;
   return s >= 0 ? s : undefined;
-}
-
-/** The longest IPv4 prefix of an Azure subnet (or overlay pod CIDR) holding `required` units after `reserved`. */
-export function smallestFittingPrefix(required: number, reserved: number): number | undefined {
-  if (!Number.isFinite(required)) return undefined;
-  return smallestPrefixFor(4, BigInt(Math.ceil(required)), BigInt(reserved));
 }

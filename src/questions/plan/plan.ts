@@ -65,22 +65,28 @@ function unitOf(d: RangeDemand, cluster: Cluster): string {
   }
 }
 
-/** The longest prefix that would hold `required` units of a range (undefined where a prefix makes no sense). */
-export function smallestFittingPrefix(d: RangeDemand, cluster: Cluster, required: number): number | undefined {
+/**
+ * The longest prefix that would hold `required` units of a range: a subnet after Azure's reserved addresses, an
+ * overlay pod CIDR in addresses, a kubenet pod CIDR in node-mask blocks of `cluster`. Undefined where a prefix makes
+ * no sense (route tables, SNAT ports), when `required` is not finite, or for a pod CIDR whose cluster is unknown.
+ */
+export function smallestFittingPrefix(d: RangeDemand, cluster: Cluster | undefined, required: number): number | undefined {
+  if (!Number.isFinite(required)) return undefined;
   switch (d.kind) {
     case 'node-subnet':
     case 'pod-subnet': {
-      const p = smallestPrefixFor(4, BigInt(required), BigInt(AZURE_SUBNET_RESERVED_IPS.value));
+      const p = smallestPrefixFor(4, BigInt(Math.ceil(required)), BigInt(AZURE_SUBNET_RESERVED_IPS.value));
       return p === undefined ? undefined : Math.min(p, AZURE_SUBNET_MIN_PREFIX_V4.value);
     }
     case 'pod-cidr': {
+      if (cluster === undefined) return undefined;
       if (cluster.networkMode === 'azure-cni-overlay') {
-        const p = smallestPrefixFor(4, BigInt(required), 0n);
+        const p = smallestPrefixFor(4, BigInt(Math.ceil(required)), 0n);
         return p === undefined ? undefined : Math.min(p, DEFAULT_NODE_CIDR_MASK_V4.value);
       }
       // required is a count of node-mask blocks: 2^k blocks need a prefix k bits shorter than the mask.
       const mask = cluster.nodeCidrMaskSize;
-      const k = 32 - (smallestPrefixFor(4, BigInt(Math.max(required, 1)), 0n) ?? 0);
+      const k = 32 - (smallestPrefixFor(4, BigInt(Math.max(Math.ceil(required), 1)), 0n) ?? 0);
       return mask - k >= 0 ? mask - k : undefined;
     }
     case 'route-table':

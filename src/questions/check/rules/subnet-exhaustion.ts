@@ -2,7 +2,8 @@
 import { rangeDemands, type RangeDemand } from '../../../derive/demand.js';
 import { poolScale } from '../../../derive/scale.js';
 import type { Model } from '../../../model/model.js';
-import { contributingPools, largestFittingMax, largestFittingSurge, smallestFittingPrefix } from '../capacity.js';
+import { smallestFittingPrefix } from '../../plan/plan.js';
+import { contributingPools, largestFittingMax, largestFittingSurge } from '../capacity.js';
 import { finding } from '../finding.js';
 import { subnetIdLabel } from '../topology.js';
 import type { CheckRule, Finding } from '../types.js';
@@ -34,27 +35,20 @@ function hint(d: RangeDemand, model: Model, blocks: boolean): string {
     if (n !== undefined && n > 0 && n < sc.nodesMax) parts.push(`${label} ${what} ≤ ${n}`);
     if (s !== undefined && s < sc.surge) parts.push(`${label} maxSurge ≤ ${s} at ${what} ${sc.nodesMax}`);
   }
-  const reserved = d.reserved ?? 0;
-  if (blocks) {
-    const c = model.clusters.find((x) => x.id === d.clusterId);
-    const bits = Math.ceil(Math.log2(Math.max(1, d.requiredMax)));
-    if (c) parts.push(`a pod CIDR of /${c.nodeCidrMaskSize - bits} or larger`);
-  } else {
-    const p = smallestFittingPrefix(d.requiredMax, reserved);
-    if (p !== undefined) parts.push(`a /${p} ${d.kind === 'pod-cidr' ? 'pod CIDR' : 'subnet'} or larger`);
-  }
+  const p = smallestFittingPrefix(d, model.clusters.find((x) => x.id === d.clusterId), d.requiredMax);
+  if (p !== undefined) parts.push(blocks ? `a pod CIDR of /${p} or larger` : `a /${p} ${d.kind === 'pod-cidr' ? 'pod CIDR' : 'subnet'} or larger`);
   return parts.length ? `it fits with ${parts.join('; or ')}` : 'use a larger range or fewer nodes';
 }
 
 /** What leaves room for one more node: the smallest range that holds the demand plus one node's share. */
 function headroomHint(d: RangeDemand, model: Model, blocks: boolean): string {
   const perNode = Math.max(1, ...d.contributions.map((c) => c.perNode));
+  const cluster = model.clusters.find((x) => x.id === d.clusterId);
   if (blocks) {
-    const c = model.clusters.find((x) => x.id === d.clusterId);
-    const bits = Math.ceil(Math.log2(d.requiredMax + 1));
-    return c ? `leave headroom: a pod CIDR of /${c.nodeCidrMaskSize - bits} or larger` : 'leave headroom: a larger pod CIDR';
+    const p = smallestFittingPrefix(d, cluster, d.requiredMax + 1);
+    return p !== undefined ? `leave headroom: a pod CIDR of /${p} or larger` : 'leave headroom: a larger pod CIDR';
   }
-  const p = smallestFittingPrefix(d.requiredMax + perNode, d.reserved ?? 0);
+  const p = smallestFittingPrefix(d, cluster, d.requiredMax + perNode);
   return p !== undefined ? `leave headroom: a /${p} ${d.kind === 'pod-cidr' ? 'pod CIDR' : 'subnet'} or larger` : 'leave headroom: a larger range';
 }
 
