@@ -165,6 +165,11 @@ export interface NodePool {
   readonly subnetOrigin?: Origin;
   /** Where `podSubnetId` was written; absent = not known apart from `origin`. */
   readonly podSubnetOrigin?: Origin;
+  /**
+   * Application security groups the pool's node NICs join (AKS `networkProfile.applicationSecurityGroups`, Terraform
+   * `node_network_profile.application_security_group_ids`), lower-cased ids. Absent or empty = none.
+   */
+  readonly asgIds?: readonly string[];
 }
 
 /** A value aksnet filled in because the artefact left it out, and the fact it comes from. */
@@ -221,4 +226,57 @@ export interface ExternalRange {
   readonly name: string;
   readonly cidr: Cidr;
   readonly origin: Origin;
+}
+
+/** An application security group: a named set of NICs that NSG rules can name instead of addresses. */
+export type ApplicationSecurityGroup = AzureResource;
+
+/**
+ * How a NIC's private address is known. `static`: written in the input; `dynamic`: Azure assigns it and the input
+ * shows the address it got (az/ARM output); `unknown`: Azure assigns it and the input does not say which
+ * (a template or plan before deployment, a script without --private-ip-address).
+ */
+export type PrivateIpKnowledge = 'static' | 'dynamic' | 'unknown';
+
+/**
+ * One IP configuration of a NIC. `privateIp` absent = not known (see `knowledge`); `subnetId` absent = not given.
+ * `asgIds`: ASGs this configuration is a member of (lower-cased ids; empty = none; `asgsUnknown` true when the input
+ * says there are some but not which, e.g. Terraform "known after apply"). `publicIpId`: the public IP attached, if any.
+ */
+export interface NicIpConfiguration {
+  readonly name: string;
+  readonly subnetId?: string;
+  readonly privateIp?: Ip;
+  readonly knowledge: PrivateIpKnowledge;
+  readonly asgIds: readonly string[];
+  readonly asgsUnknown?: boolean;
+  readonly publicIpId?: string;
+  readonly origin: Origin;
+}
+
+/**
+ * A network interface (of a VM that is not an AKS node: jumpboxes, appliances, databases). `nsgId` absent = no NIC
+ * NSG; `vmName` absent = the input does not say which VM it is attached to. `ipConfigurations` empty = none known.
+ */
+export interface NetworkInterface extends AzureResource {
+  readonly ipConfigurations: readonly NicIpConfiguration[];
+  readonly nsgId?: string;
+  readonly vmName?: string;
+}
+
+/** Public IP SKUs. A Basic address cannot front a Standard load balancer and vice versa (AZ:virtual-network/ip-services/public-ip-addresses). */
+export type PublicIpSku = 'basic' | 'standard';
+/** Every public IP SKU. */
+export const PUBLIC_IP_SKUS: readonly PublicIpSku[] = ['basic', 'standard'];
+
+/**
+ * A public IP address resource. `sku` as given or defaulted (see `skuDefaulted`); `allocation` static or dynamic;
+ * `address` absent = not known from the input (not yet allocated, or a plan / template).
+ */
+export interface PublicIpAddress extends AzureResource {
+  readonly sku: PublicIpSku;
+  /** True when the input did not give the SKU and aksnet assumed the tool's default. */
+  readonly skuDefaulted?: boolean;
+  readonly allocation: 'static' | 'dynamic';
+  readonly address?: Ip;
 }

@@ -1,6 +1,8 @@
 // The one model every question reads. Adapters add to a ModelBuilder; `build()` freezes it into a Model.
 import { byKey } from './compare.js';
-import type { Cluster, ExternalRange, Nsg, RouteTable, Subnet, VNet } from './azure.js';
+import type {
+  ApplicationSecurityGroup, Cluster, ExternalRange, NetworkInterface, Nsg, PublicIpAddress, RouteTable, Subnet, VNet,
+} from './azure.js';
 import type { EndpointSliceModel, Ingress, K8sNode, Namespace, Pod, Service, Workload } from './k8s.js';
 import type { Origin } from './origin.js';
 import type { NormalizedPolicy } from './policy.js';
@@ -23,6 +25,12 @@ export interface Model {
   readonly routeTables: readonly RouteTable[];
   readonly nsgs: readonly Nsg[];
   readonly clusters: readonly Cluster[];
+  /** Network interfaces of VMs that are not AKS nodes (AKS node NICs are derived from the pools). */
+  readonly nics: readonly NetworkInterface[];
+  /** Application security groups of the input (empty = none given; NSG rules may still name some). */
+  readonly asgs: readonly ApplicationSecurityGroup[];
+  /** Public IP address resources of the input (empty = none given). */
+  readonly publicIps: readonly PublicIpAddress[];
   readonly externalRanges: readonly ExternalRange[];
   readonly namespaces: readonly Namespace[];
   readonly workloads: readonly Workload[];
@@ -38,7 +46,7 @@ export interface Model {
 /** An empty model. */
 export function emptyModel(): Model {
   return {
-    vnets: [], subnets: [], routeTables: [], nsgs: [], clusters: [], externalRanges: [], namespaces: [], workloads: [],
+    vnets: [], subnets: [], routeTables: [], nsgs: [], clusters: [], nics: [], asgs: [], publicIps: [], externalRanges: [], namespaces: [], workloads: [],
     pods: [], nodes: [], services: [], endpointSlices: [], ingresses: [], policies: [], ignored: [],
   };
 }
@@ -76,6 +84,9 @@ export class ModelBuilder {
   private readonly routeTablesById = new Map<string, RouteTable>();
   private readonly nsgsById = new Map<string, Nsg>();
   private readonly clustersById = new Map<string, Cluster>();
+  private readonly nicsById = new Map<string, NetworkInterface>();
+  private readonly asgsById = new Map<string, ApplicationSecurityGroup>();
+  private readonly publicIpsById = new Map<string, PublicIpAddress>();
   readonly externalRanges: ExternalRange[] = [];
   readonly namespaces = new Map<string, Namespace>();
   readonly workloads: Workload[] = [];
@@ -120,6 +131,38 @@ export class ModelBuilder {
       pools: mergePools(a.pools, b.pools),
     })));
   }
+  /** Adds a NIC; a second document of the same NIC fills the gaps (IP configurations merged by name). */
+  addNic(n: NetworkInterface): void {
+    this.nicsById.set(n.id, mergeDefined(this.nicsById.get(n.id), n, (a, b) => ({
+      ...a,
+      ipConfigurations: mergePools(a.ipConfigurations, b.ipConfigurations),
+    })));
+  }
+  /**
+   * Replaces the NIC with `n.id` by `n` as given (no merging), or adds it. For adapters that complete a NIC after
+   * reading it (Terraform association resources, script commands that add ASGs).
+   */
+  replaceNic(n: NetworkInterface): void {
+    this.nicsById.set(n.id, n);
+  }
+  addAsg(a: ApplicationSecurityGroup): void {
+    if (!this.asgsById.has(a.id)) this.asgsById.set(a.id, a);
+  }
+  addPublicIp(p: PublicIpAddress): void {
+    this.publicIpsById.set(p.id, mergeDefined(this.publicIpsById.get(p.id), p, (a) => a));
+  }
+  getNic(id: string): NetworkInterface | undefined {
+    return this.nicsById.get(id);
+  }
+  get nicList(): NetworkInterface[] {
+    return [...this.nicsById.values()];
+  }
+  get asgList(): ApplicationSecurityGroup[] {
+    return [...this.asgsById.values()];
+  }
+  get publicIpList(): PublicIpAddress[] {
+    return [...this.publicIpsById.values()];
+  }
   /**
    * Replaces the cluster with `c.id` by `c` as given (no merging), or adds it. For link steps that complete a cluster
    * (pools read apart, defaults of those pools, the route table AKS creates), where `addCluster`'s first-wins merge
@@ -162,6 +205,9 @@ export class ModelBuilder {
       routeTables: [...this.routeTablesById.values()].sort(byKey((v) => v.id)),
       nsgs: [...this.nsgsById.values()].sort(byKey((v) => v.id)),
       clusters: [...this.clustersById.values()].sort(byKey((v) => v.id)),
+      nics: [...this.nicsById.values()].sort(byKey((v) => v.id)),
+      asgs: [...this.asgsById.values()].sort(byKey((v) => v.id)),
+      publicIps: [...this.publicIpsById.values()].sort(byKey((v) => v.id)),
       externalRanges: [...this.externalRanges].sort(byKey((r) => r.name)),
       namespaces: [...this.namespaces.values()].sort(byKey((n) => n.name)),
       workloads: [...this.workloads].sort(byKey((w) => `${w.namespace}/${w.name}/${w.kind}`)),
