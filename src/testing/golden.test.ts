@@ -1,10 +1,10 @@
 // The golden-file helper: equal texts pass, different ones write `.actual`, update mode rewrites the golden.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { compareGolden, firstDifference, normalizeText } from './golden.js';
+import { tempDir } from './temp.js';
 
 test('normalizeText: line endings and trailing whitespace do not count', () => {
   const cases: [string, string][] = [
@@ -23,7 +23,7 @@ test('firstDifference names the first differing line', () => {
 });
 
 test('compareGolden: match, mismatch with .actual, missing golden, update mode', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'aksnet-golden-'));
+  const dir = tempDir('aksnet-golden-');
   const golden = join(dir, 'out.txt');
   writeFileSync(golden, 'one\ntwo\n');
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../main.js';
 import type { Io } from '../output.js';
+import { tempDir } from '../../testing/temp.js';
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -12,7 +12,7 @@ function capture(): Io & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'aksnet-check-'));
+const dir = tempDir('aksnet-check-');
 // An az script: kubenet (retirement warning) with Azure NPM (not available with kubenet: error).
 const bad = join(dir, 'bad.sh');
 writeFileSync(bad, [
@@ -94,7 +94,7 @@ test('usage errors exit 2', async () => {
 });
 
 test('--verbose lists skipped files on stderr', async () => {
-  const d = mkdtempSync(join(tmpdir(), 'aksnet-check-v-'));
+  const d = tempDir('aksnet-check-v-');
   writeFileSync(join(d, 'notes.txt'), 'hello');
   writeFileSync(join(d, 'a.sh'), 'az network vnet create -g rg -n vnet --address-prefixes 10.1.0.0/16\n');
   const r = await run([d, '--verbose', '--today', '2026-01-01']);

@@ -1,7 +1,6 @@
 // `aksnet matrix` end to end on the upstream e2e fixture, plus flag parsing tables and usage errors.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -9,6 +8,7 @@ import { main } from '../main.js';
 import { UsageError } from '../output.js';
 import { buildSketch, type SketchCluster } from '../../questions/check/sketch.js';
 import { defaultEngine, parsePorts, parseProtocols } from './matrix.js';
+import { tempDir } from '../../testing/temp.js';
 
 const BASE = 'test/e2e-upstream/base';
 const CASE3 = 'test/e2e-upstream/cases/03-ingress-from-pod-selector';
@@ -105,7 +105,7 @@ test('usage errors and unusable input exit 2 with a message, no stack trace', as
     assert.match(r.err, msg);
     assert.doesNotMatch(r.err, /\n\s+at /);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'aksnet-matrix-'));
+  const dir = tempDir('aksnet-matrix-');
   writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n');
   const r = await run([dir]);
   assert.equal(r.code, 2);
@@ -114,7 +114,7 @@ test('usage errors and unusable input exit 2 with a message, no stack trace', as
 });
 
 test('documents that are not manifests: an error inside a file of manifests, a warning for a whole stray file; --verbose lists what was not read', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'aksnet-matrix-docs-'));
+  const dir = tempDir('aksnet-matrix-docs-');
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec: {containers: []}\n';
   const cases: { name: string; files: [string, string][]; code: number; diag: RegExp; verbose?: RegExp }[] = [
     { name: 'mixed file', files: [['m.yaml', `${pod}---\nnamespaceList: x\npodList: y\n`]], code: 2, diag: /m\.yaml:6:1: error AKS1317 document 2 of this file/ },
