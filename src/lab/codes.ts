@@ -14,8 +14,11 @@ export const LAB_CODES = {
   IPV6_SKIPPED: 'AKS4804',
   /** A user-defined route the lab realises approximately (next hop outside the lab → blackhole). */
   UDR_APPROXIMATED: 'AKS4805',
-  /** Subnet NSGs are not realised as filter rules in the VNet namespace. */
-  NSG_NOT_REALISED: 'AKS4806',
+  /**
+   * An NSG rule the lab's VNet filter realises approximately (a service tag or ASG with unknown addresses, invalid
+   * entries, source ports the simulator cannot match); the diagnostic names the rule at its file:line:column.
+   */
+  NSG_RULE_APPROXIMATED: 'AKS4806',
   /** A command that builds the lab failed (the lab is torn down; the message has the command and its stderr). */
   COMMAND_FAILED: 'AKS4807',
   /** The kernel's verdict for a flow differs from the simulator's. */

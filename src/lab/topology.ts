@@ -264,13 +264,6 @@ export function labTopology(input: TopologyInput, mode: LabMode, prefix: string)
 
   const vnetRoutes = systemRoutes(nodes, pods, mode);
   const routeTables = udrTables(input.model, nodes, vnetRoutes, diagnostics);
-  if (input.model.nsgs.length > 0) {
-    diagnostics.push({
-      code: LAB_CODES.NSG_NOT_REALISED, severity: 'info',
-      message: `${input.model.nsgs.length} NSG(s) are not realised in the lab: its VNet forwards every flow the routes allow`,
-      hint: 'NSGs do not filter pod-to-pod traffic inside a VNet unless a rule denies VirtualNetwork traffic; see aksnet ipflow',
-    });
-  }
   const clusterPodCidrs = [...new Set([
     ...input.model.clusters.flatMap((c) => c.podCidrs.filter((x) => x.family === 4).map(formatCidr)),
     ...(input.model.clusters.length === 0 ? nodes.flatMap((n) => (n.podCidr ? [n.podCidr] : [])) : []),
