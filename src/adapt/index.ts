@@ -6,6 +6,7 @@ import type { SourceDocument } from '../load/document.js';
 import { recognizeValue, type DocumentKind } from '../load/recognize.js';
 import { adaptArmTemplate } from './arm/index.js';
 import { adaptAzJson } from './azcli/json.js';
+import { azNetworkKind } from './aks/network-interfaces.js';
 import { adaptAzScript } from './azcli/script.js';
 import { CALICO_GROUPS, linkCalico, readCalicoObject } from './calico/index.js';
 import { CILIUM_GROUP, readCiliumObject } from './cilium/index.js';
@@ -105,13 +106,17 @@ export function adaptDocuments(docs: readonly SourceDocument[], diagnostics = ne
   const ctx: AdaptContext = { builder: new ModelBuilder(), diagnostics, skipped: [] };
   for (const doc of docs) {
     const kind = documentKind(doc);
-    if (kind === 'unknown') {
+    // NICs, ASGs and public IPs (az network nic|asg|public-ip show/list) are recognised by the Azure adapter itself.
+    const azNetwork = kind === 'unknown' &&
+      (Array.isArray(doc.value) ? doc.value.some((v) => azNetworkKind(v) !== undefined) : azNetworkKind(doc.value) !== undefined);
+    if (kind === 'unknown' && !azNetwork) {
       const p = doc.position([]);
       ctx.skipped.push({ file: doc.file, line: p.line, reason: 'not a recognised artefact (az JSON, ARM, Terraform plan, az script, Kubernetes or aksnet/v1)' });
       continue;
     }
     try {
-      ADAPTERS[kind](doc, ctx);
+      if (kind === 'unknown') adaptAzJson(doc, ctx);
+      else ADAPTERS[kind](doc, ctx);
     } catch (e) {
       // An adapter bug must not take the rest of the input down: report it as an internal error at the document.
       const p = doc.position([]);

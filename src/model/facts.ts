@@ -289,6 +289,36 @@ export const OVERLAY_MIGRATION_MIN_WINDOWS_BUILD = fact('OVERLAY_MIGRATION_MIN_W
 /** Facts of the node dataplane compilers and of migrations. */
 export const ALL_FACTS_COMPILE: readonly Fact<unknown>[] = [NPM_HASH_SCHEME, NPM_MARKS, CALICO_MARKS, OVERLAY_MIGRATION_MIN_K8S, OVERLAY_MIGRATION_MIN_WINDOWS_BUILD];
 
+// ── NICs, application security groups and public IP addresses ────────────────────────────────────────────────
+/**
+ * The SKU a public IP gets when the input does not say, per tool. ARM/REST: Basic when `sku` is absent; the az CLI
+ * (`az network public-ip create --sku`) and the Terraform azurerm provider (`azurerm_public_ip.sku`, provider 4.x)
+ * default to Standard.
+ */
+export const PUBLIC_IP_DEFAULT_SKU = fact('PUBLIC_IP_DEFAULT_SKU', { arm: 'basic', 'az-cli': 'standard', terraform: 'standard' } as const, '2025-06-01',
+  'AZ:virtual-network/ip-services/public-ip-addresses; CLI az network public-ip create --sku; Terraform azurerm_public_ip (sku)',
+  'az CLI before 2.60 and azurerm 3.x defaulted to Basic');
+/** Allocation of a public IP when not given: Standard addresses are always static, Basic ones default to dynamic. */
+export const PUBLIC_IP_DEFAULT_ALLOCATION = fact('PUBLIC_IP_DEFAULT_ALLOCATION', { standard: 'static', basic: 'dynamic' } as const, '2025-06-01',
+  'AZ:virtual-network/ip-services/public-ip-addresses');
+/**
+ * A load balancer and the public IPs of its frontends must have the same SKU; cloud-provider-azure cannot attach a
+ * Basic public IP to the Standard load balancer of an AKS cluster (or the reverse) and the Service stays <pending>.
+ */
+export const LB_PIP_SKU_MUST_MATCH = fact('LB_PIP_SKU_MUST_MATCH', true, '2025-06-01',
+  'AZ:load-balancer/skus; AKS:static-ip; CPA pkg/provider/azure_loadbalancer.go (ensurePublicIPExists)',
+  'Basic public IPs were retired on 2025-09-30 together with the Basic load balancer');
+/** The Service annotation naming the public IP resource a LoadBalancer Service's frontend uses (in the node resource group unless another group is annotated). */
+export const LB_PIP_NAME_ANNOTATION = fact('LB_PIP_NAME_ANNOTATION', 'service.beta.kubernetes.io/azure-pip-name', '2025-06-01',
+  'CPA docs topics/loadbalancer (LoadBalancer annotations); AKS:static-ip');
+/** ASGs per NIC IP configuration (Azure rejects more). */
+export const MAX_ASGS_PER_IP_CONFIGURATION = fact('MAX_ASGS_PER_IP_CONFIGURATION', 20, '2025-07-01', 'AZ:includes/azure-virtual-network-limits');
+
+/** Facts of NICs, ASGs and public IPs. */
+export const ALL_FACTS_NIC: readonly Fact<unknown>[] = [
+  PUBLIC_IP_DEFAULT_SKU, PUBLIC_IP_DEFAULT_ALLOCATION, LB_PIP_SKU_MUST_MATCH, LB_PIP_NAME_ANNOTATION, MAX_ASGS_PER_IP_CONFIGURATION,
+];
+
 // ── Network policy engines (shared/reference/policy-semantics.md §8–9) ───────────────────────────────────────────
 /** Minimum Cilium version AKS runs per Kubernetes minor version (Azure CNI Powered by Cilium). */
 export const AKS_CILIUM_MIN_VERSION = fact('AKS_CILIUM_MIN_VERSION',
@@ -307,5 +337,5 @@ export const ALL_FACTS_POLICY: readonly Fact<unknown>[] = [AKS_CILIUM_MIN_VERSIO
 /** Every fact, for `aksnet facts` and for documentation, sorted by id. Keep this declaration last in the file. */
 export const ALL_FACTS: readonly Fact<unknown>[] = [
   ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET, ...ALL_FACTS_SERVICES, ...ALL_FACTS_POLICY,
-  ...ALL_FACTS_COMPILE,
+  ...ALL_FACTS_COMPILE, ...ALL_FACTS_NIC,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -296,7 +296,10 @@ test('fuzz: the converters never throw on any JSON-shaped input', async () => {
   const { convertVNet, convertNsg, convertRouteTable } = await import('./convert.js');
   const key = fc.constantFrom('name', 'id', 'networkProfile', 'agentPoolProfiles', 'networkPlugin', 'podCidr', 'count', 'maxPods',
     'vnetSubnetID', 'podSubnetId', 'upgradeSettings', 'maxSurge', 'subnets', 'addressPrefix', 'addressPrefixes', 'securityRules',
-    'routes', 'properties', 'priority', 'protocol', 'addressSpace', 'enableAutoScaling', 'minCount', 'ipFamilies', 'outboundType');
+    'routes', 'properties', 'priority', 'protocol', 'addressSpace', 'enableAutoScaling', 'minCount', 'ipFamilies', 'outboundType',
+    'ipConfigurations', 'applicationSecurityGroups', 'privateIPAddress', 'privateIPAllocationMethod', 'sku', 'publicIPAllocationMethod',
+    'ipAddress', 'virtualMachine', 'networkSecurityGroup', 'subnet', 'publicIPAddress');
+  const { convertNic, convertAsg, convertPublicIp } = await import('./network-interfaces.js');
   const json = fc.letrec<{ v: unknown }>((tie) => ({
     v: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.dictionary(key, tie('v'), { maxKeys: 5 }), fc.array(tie('v'), { maxLength: 3 })),
   })).v;
@@ -309,6 +312,9 @@ test('fuzz: the converters never throw on any JSON-shaped input', async () => {
     convertRouteTable(obj, at, ctx, o);
     convertAgentPool(obj, at, ctx, { ...o, clusterName: 'c' });
     convertSubnet(obj, at, ctx, { ...o, vnetName: 'v' });
+    convertNic(obj, at, ctx, o);
+    convertAsg(obj, at, ctx, o);
+    convertPublicIp(obj, at, ctx, { source: 'terraform' });
     linkAzure(ctx);
     ctx.builder.build();
   }), { numRuns: 1500 });

@@ -448,12 +448,31 @@ export function buildPool(p: Fields, c: PoolContext, ctx: AdaptContext, defaults
     add('podIpAllocation', podIpAllocation, facts.DEFAULT_POD_IP_ALLOCATION.id);
   }
 
+  const asgIds = poolAsgs(p, name, ctx);
   return {
     name, mode, osType, count, autoscale, maxPods, maxSurge, vnetSubnetId, podSubnetId, podIpAllocation,
-    vmSize: p.str('vmSize'), origin,
+    vmSize: p.str('vmSize'), origin, ...(asgIds.length > 0 ? { asgIds } : {}),
     ...(vnetSubnetId !== undefined ? { subnetOrigin: { ...p.originOf('vnetSubnetID'), kind: 'agentPool', name } } : {}),
     ...(podSubnetId !== undefined ? { podSubnetOrigin: { ...p.originOf('podSubnetID'), kind: 'agentPool', name } } : {}),
   };
+}
+
+/** The pool's `networkProfile.applicationSecurityGroups` (ASG ids; `{ id }` objects accepted), normalised and sorted. */
+function poolAsgs(p: Fields, pool: string, ctx: AdaptContext): string[] {
+  const np = p.obj('networkProfile');
+  if (!np) return [];
+  const out: string[] = [];
+  for (const item of np.list('applicationSecurityGroups')) {
+    const v = item.value;
+    const id = typeof v === 'string' ? v : v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as Record<string, unknown>).id === 'string'
+      ? (v as Record<string, string>).id : undefined;
+    if (id === undefined) {
+      if (v !== null) ctx.diagnostics.error(AZ_CODES.WRONG_TYPE, `each element of networkProfile.applicationSecurityGroups of agent pool ${pool} must be an ASG id`, item.at([]));
+      continue;
+    }
+    out.push(refTo(id, 'Microsoft.Network/applicationSecurityGroups', item.at([]), ctx, 'networkProfile.applicationSecurityGroups'));
+  }
+  return [...new Set(out)].sort();
 }
 
 /**

@@ -5,6 +5,7 @@ export {
   type At, type PoolContext,
 } from './convert.js';
 export { AZ_CODES } from './codes.js';
+export { convertNic, convertAsg, convertPublicIp, azNetworkKind, defaultPublicIpSku, NIC_TYPE, ASG_TYPE, PUBLIC_IP_TYPE } from './network-interfaces.js';
 export { linkAzure } from './link.js';
 export { parseArmId, parentId, resourceGroupOf, typeOfId, isIdOfType, type ParsedId } from './ids.js';
 export { deriveNetworkMode, defaultMaxSurge, defaultMaxPods, defaultNodeCount, parseSurge, formatSurge } from './defaults.js';

@@ -1,5 +1,5 @@
 // az CLI JSON (`az aks show`, `az aks nodepool list`, `az network vnet show|list`, `az network vnet subnet show|list`,
-// `az network nsg show`, `az network route-table show`, also `az resource show` with nested `properties`): single
+// `az network nsg show`, `az network route-table show`, `az network nic|asg|public-ip show|list`, also `az resource show` with nested `properties`): single
 // objects and arrays. Each element is recognised by its content and handed to the shared ARM-shape converter;
 // one element that cannot be read does not stop the others.
 import { originAt, type DocPath, type SourceDocument } from '../../load/document.js';
@@ -9,6 +9,7 @@ import {
   convertAgentPool, convertManagedCluster, convertNsg, convertRouteTable, convertSubnet, convertVNet,
 } from '../aks/convert.js';
 import type { ConvertOptions } from '../aks/arm-shape.js';
+import { azNetworkKind, convertAsg, convertNic, convertPublicIp } from '../aks/network-interfaces.js';
 import type { AdaptContext } from '../context.js';
 import { ADAPT_CODES } from '../codes.js';
 
@@ -52,11 +53,16 @@ function adaptElement(doc: SourceDocument, value: unknown, base: DocPath, ctx: A
       case 'az-script':
       case 'kubernetes':
       case 'native':
-      case 'unknown':
+      case 'unknown': {
+        const net = kind === 'unknown' ? azNetworkKind(value) : undefined;
+        if (net === 'nic') return void convertNic(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
+        if (net === 'asg') return void convertAsg(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
+        if (net === 'public-ip') return void convertPublicIp(value as Record<string, unknown>, at, ctx, AZ_OPTIONS);
         ctx.diagnostics.warning(AZ_CODES.AZ_UNRECOGNISED_ELEMENT,
           base.length > 0 ? `element ${String(base[base.length - 1])} is not an Azure object aksnet reads; skipped` : 'not an Azure object aksnet reads; skipped',
-          at([]), 'give az output of: aks show, aks nodepool list, network vnet show/list, vnet subnet show, nsg show, route-table show');
+          at([]), 'give az output of: aks show, aks nodepool list, network vnet show/list, vnet subnet show, nsg show, route-table show, nic show, asg show, public-ip show');
         return;
+      }
       default: {
         const never: never = kind;
         void never;
