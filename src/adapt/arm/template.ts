@@ -8,6 +8,7 @@ import { AZ_CODES } from '../aks/codes.js';
 import {
   convertAgentPool, convertManagedCluster, convertNsg, convertRouteTable, convertSubnet, convertVNet,
 } from '../aks/convert.js';
+import { convertAsg, convertNic, convertPublicIp } from '../aks/network-interfaces.js';
 import type { At } from '../aks/fields.js';
 import type { AdaptContext } from '../context.js';
 import { classifyTemplateString } from './expression.js';
@@ -282,6 +283,9 @@ const T = {
   rule: 'microsoft.network/networksecuritygroups/securityrules',
   rt: 'microsoft.network/routetables',
   route: 'microsoft.network/routetables/routes',
+  nic: 'microsoft.network/networkinterfaces',
+  asg: 'microsoft.network/applicationsecuritygroups',
+  pip: 'microsoft.network/publicipaddresses',
 } as const;
 
 function lastSegment(name: string): string {
@@ -350,6 +354,15 @@ function convertResources(doc: SourceDocument, ctx: AdaptContext, resources: rea
           convertRouteTable({ ...value, name: lastSegment(r.fullName) }, compositeAt(doc, r.path, 'routes', embedded, kids), ctx, opts);
           break;
         }
+        case T.nic:
+          convertNic(named, at, ctx, opts);
+          break;
+        case T.asg:
+          convertAsg(named, at, ctx, opts);
+          break;
+        case T.pip:
+          convertPublicIp(named, at, ctx, opts);
+          break;
         case T.rule:
         case T.route: {
           // Joined to their parent above; a child whose parent is not in this template is reported.
