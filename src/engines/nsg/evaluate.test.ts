@@ -126,7 +126,7 @@ describe('evaluateNsg: addresses, service tags and port lists', () => {
       rules: [rule('range', 100, { destinationPorts: ['1000-2000'] })], access: 'Deny', ruleName: 'defaultSecurityRules/DenyAllInBound' },
     { name: 'unknown port (*) only matches any-port rules', direction: 'Inbound', flow: flow('198.51.100.1', '10.0.0.4', null),
       rules: [rule('web', 100, { destinationPorts: ['80'] }), rule('all', 200, { destinationPorts: ['0-65535'] })], access: 'Allow', ruleName: 'securityRules/all' },
-    { name: 'ASG with unknown membership matches nothing', direction: 'Inbound', flow: flow('10.0.5.5', '10.0.0.4', 22),
+    { name: 'ASG with no known member matches nothing', direction: 'Inbound', flow: flow('10.0.5.5', '10.0.0.4', 22),
       rules: [rule('asg', 100, { access: 'Deny', sourceAddresses: [], sourceAsgIds: ['/asg/web'] })], access: 'Allow', ruleName: 'defaultSecurityRules/AllowVnetInBound' },
   ];
   for (const c of cases) {
@@ -142,9 +142,17 @@ describe('evaluateNsg: addresses, service tags and port lists', () => {
       flow('10.0.5.5', '10.0.0.4', 22), CTX, t);
     assert.deepEqual(v.notes, [
       'securityRules/asg: source service tag AzureCloud has no known prefixes; treated as matching nothing',
-      'securityRules/asg: source application security group web has unknown membership; treated as matching nothing',
+      'securityRules/asg: source application security group web has no known member; treated as matching nothing',
     ]);
     assert.deepEqual(t.steps.map((s) => `${s.type}/${s.action}`), ['note/info', 'note/info', 'nsg/allow']);
+  });
+  it('an address outside the known members of a partly unknown ASG: no match, and a note naming why', () => {
+    const ctx = makeNsgContext({ virtualNetwork: VNET, asgMembers: new Map([['/x/asg/web', IpSet.fromIp(ip('10.0.5.5'))]]),
+      asgUnknown: new Map([['/x/asg/web', 'membership depends on addresses the input does not give: NIC b']]) });
+    const v = evaluateNsg(nsg('n', [rule('asg', 100, { access: 'Deny', sourceAddresses: [], sourceAsgIds: ['/x/asg/web'] })]), 'Inbound',
+      flow('10.0.5.6', '10.0.0.4', 22), ctx);
+    assert.equal(v.ruleName, 'defaultSecurityRules/AllowVnetInBound');
+    assert.deepEqual(v.notes, ['securityRules/asg: source application security group web: membership depends on addresses the input does not give: NIC b; 10.0.5.6 is not a known member']);
   });
   it('a known ASG membership matches', () => {
     const ctx = makeNsgContext({ virtualNetwork: VNET, asgMembers: new Map([['/X/ASG/WEB', IpSet.fromIp(ip('10.0.5.5'))]]) });
@@ -247,12 +255,27 @@ describe('lintNsg', () => {
       `${PACKET_CODES.INVALID_PORT_ENTRY}:NSG n rule a`,
       `${PACKET_CODES.INVALID_PORT_ENTRY}:NSG n rule a`,
       `${PACKET_CODES.DUPLICATE_PRIORITY}:NSG n rule b`,
-      `${PACKET_CODES.ASG_MEMBERSHIP_UNKNOWN}:NSG n rule b`,
+      `${PACKET_CODES.ASG_NO_MEMBERS}:NSG n rule b`,
       `${PACKET_CODES.PRIORITY_OUT_OF_RANGE}:NSG n rule c`,
       `${PACKET_CODES.EMPTY_ADDRESS_LIST}:NSG n rule c`,
     ]);
     assert.ok(lintNsg(n, CTX).every((d) => d.origin === O));
   });
+  const asgCases: { name: string; ctx: Parameters<typeof lintNsg>[1]; want: string[] }[] = [
+    { name: 'ASG with known members only: nothing to say', want: [],
+      ctx: makeNsgContext({ virtualNetwork: VNET, asgMembers: new Map([['/x/asg/web', IpSet.fromIp(ip('10.0.5.5'))]]) }) },
+    { name: 'ASG with no member: info AKS4008', want: [`${PACKET_CODES.ASG_NO_MEMBERS} info`], ctx: CTX },
+    { name: 'ASG with a member of unknown address: info AKS4002 naming the member', want: [`${PACKET_CODES.ASG_MEMBERSHIP_UNKNOWN} info`],
+      ctx: makeNsgContext({ virtualNetwork: VNET, asgUnknown: new Map([['/x/asg/web', 'membership depends on addresses the input does not give: NIC a']]) }) },
+    { name: 'ASG not among the ASGs of the input: warning AKS4009', want: [`${PACKET_CODES.ASG_NOT_IN_INPUT} warning`],
+      ctx: makeNsgContext({ virtualNetwork: VNET, asgsInInput: new Set(['/x/asg/other']) }) },
+  ];
+  for (const c of asgCases) {
+    it(c.name, () => {
+      const n = nsg('n', [rule('b', 100, { sourceAddresses: [], sourceAsgIds: ['/X/ASG/WEB'] })]);
+      assert.deepEqual(lintNsg(n, c.ctx).map((d) => `${d.code} ${d.severity}`), c.want);
+    });
+  }
   it('a clean NSG has no diagnostics', () => {
     assert.deepEqual(lintNsg(nsg('n', [rule('a', 100, { sourceAddresses: ['VirtualNetwork', '10.1.0.0/16'], destinationPorts: ['80', '8000-8080'] })]), CTX), []);
   });

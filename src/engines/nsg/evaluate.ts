@@ -79,12 +79,16 @@ function sideMatches(addresses: readonly string[], asgIds: readonly string[], ip
     if (entryMatches(e, ip)) hit = true;
   }
   for (const id of asgIds) {
-    const members = ctx.asgMembers.get(id.toLowerCase());
-    if (!members) {
-      notes.push(`${ruleName}: ${side} application security group ${id.split('/').pop() ?? id} has unknown membership; treated as matching nothing`);
+    const key = id.toLowerCase();
+    const members = ctx.asgMembers.get(key);
+    const name = id.split('/').pop() ?? id;
+    if (!platformOnly && members?.contains(ip)) {
+      hit = true;
       continue;
     }
-    if (!platformOnly && members.contains(ip)) hit = true;
+    const unknown = ctx.asgUnknown.get(key);
+    if (unknown) notes.push(`${ruleName}: ${side} application security group ${name}: ${unknown}; ${formatIp(ip)} is not a known member`);
+    else if (!members || members.isEmpty()) notes.push(`${ruleName}: ${side} application security group ${name} has no known member; treated as matching nothing`);
   }
   return hit;
 }

@@ -7,3 +7,4 @@ export * from './defaults.js';
 export * from './evaluate.js';
 export * from './lint.js';
 export * from './model-context.js';
+export * from './asg.js';

@@ -8,7 +8,8 @@ import type { NsgContext } from './context.js';
 import { resolvePorts } from './ports.js';
 
 /**
- * Diagnostics for one NSG: unknown service tags, ASGs (membership not modelled), entries that do not parse, empty
+ * Diagnostics for one NSG: unknown service tags, ASGs without known members, with members of unknown address or
+ * missing from the input, entries that do not parse, empty
  * sides, duplicate or out-of-range priorities. Each points at the rule's origin. Empty = nothing to report.
  */
 export function lintNsg(nsg: Nsg, ctx: NsgContext): Diagnostic[] {
@@ -49,10 +50,18 @@ export function lintNsg(nsg: Nsg, ctx: NsgContext): Diagnostic[] {
         }
       }
       for (const id of s.asgs) {
-        if (!ctx.asgMembers.has(id.toLowerCase())) {
-          diag(PACKET_CODES.ASG_MEMBERSHIP_UNKNOWN, 'info',
-            `${s.side} application security group ${id.split('/').pop() ?? id}: membership is not modelled; the entry matches nothing`,
-            'NIC membership of ASGs is not read yet');
+        const key = id.toLowerCase();
+        const name = id.split('/').pop() ?? id;
+        const unknown = ctx.asgUnknown.get(key);
+        if (ctx.asgsInInput && !ctx.asgsInInput.has(key)) {
+          diag(PACKET_CODES.ASG_NOT_IN_INPUT, 'warning', `${s.side} application security group ${name} is not in the input; the entry matches nothing`,
+            'add the ASG (az network asg show) or correct the id in the rule');
+        } else if (unknown) {
+          diag(PACKET_CODES.ASG_MEMBERSHIP_UNKNOWN, 'info', `${s.side} application security group ${name}: ${unknown}; the entry matches only members with known addresses`,
+            'give the NICs with their private addresses (az network nic show after deployment, or a static privateIPAddress)');
+        } else if (!ctx.asgMembers.get(key) || ctx.asgMembers.get(key)!.isEmpty()) {
+          diag(PACKET_CODES.ASG_NO_MEMBERS, 'info', `${s.side} application security group ${name} has no known member; the entry matches nothing`,
+            'add the NICs that join it (az network nic show) or the node pool networkProfile.applicationSecurityGroups');
         }
       }
       for (const bad of resolvePorts(s.ports).invalid) {

@@ -8,6 +8,7 @@ import { armId, type Model } from '../../model/model.js';
 import { cidr, cluster, model, pool, subnet, subnetId, TEST_ORIGIN } from '../../derive/testing/build.js';
 import { evaluateNsgPath } from './evaluate.js';
 import { nsgContextForSubnet, virtualNetworkTag } from './model-context.js';
+import { asgMembership } from './asg.js';
 
 function ip(s: string): Ip {
   const r = parseIp(s);
@@ -60,4 +61,40 @@ describe('overlay pod traffic through a subnet NSG', () => {
       assert.equal(v.ruleName, c.ruleName);
     });
   }
+});
+
+describe('ASG membership from NICs and node pools', () => {
+  const ASG_JUMP = armId('rg', 'Microsoft.Network/applicationSecurityGroups', 'jump');
+  const ASG_NODES = armId('rg', 'Microsoft.Network/applicationSecurityGroups', 'nodes');
+  const nic = (name: string, addr: string | undefined, asgs: string[]): Model['nics'][number] => ({
+    id: armId('rg', 'Microsoft.Network/networkInterfaces', name), name, origin: TEST_ORIGIN,
+    ipConfigurations: [{ name: 'ipconfig1', subnetId: subnetId('nodes'), knowledge: addr ? 'static' : 'unknown', asgIds: asgs, origin: TEST_ORIGIN,
+      ...(addr ? { privateIp: ip(addr) } : {}) }],
+  });
+  function withAsgs(nics: Model['nics'], poolAsgs: string[]): Model {
+    const m = net('azure-cni-overlay');
+    const c = m.clusters[0]!;
+    return { ...m, nics, asgs: [{ id: ASG_JUMP, name: 'jump', origin: TEST_ORIGIN }, { id: ASG_NODES, name: 'nodes', origin: TEST_ORIGIN }],
+      clusters: [{ ...c, pools: c.pools.map((p) => ({ ...p, asgIds: poolAsgs })) }] };
+  }
+  const cases: { name: string; nics: Model['nics']; poolAsgs: string[]; asg: string; addr: string; member: boolean; unknown: boolean }[] = [
+    { name: 'a NIC address is a member of its ASG', nics: [nic('jump', '10.1.0.200', [ASG_JUMP])], poolAsgs: [], asg: ASG_JUMP, addr: '10.1.0.200', member: true, unknown: false },
+    { name: 'another address is not', nics: [nic('jump', '10.1.0.200', [ASG_JUMP])], poolAsgs: [], asg: ASG_JUMP, addr: '10.1.0.201', member: false, unknown: false },
+    { name: 'the nodes of a pool carrying the ASG are members', nics: [], poolAsgs: [ASG_NODES], asg: ASG_NODES, addr: '10.1.0.5', member: true, unknown: false },
+    { name: 'a NIC without a known address makes the membership partly unknown', nics: [nic('jump', undefined, [ASG_JUMP])], poolAsgs: [], asg: ASG_JUMP, addr: '10.1.0.200', member: false, unknown: true },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const m = asgMembership(withAsgs(c.nics, c.poolAsgs));
+      assert.equal(m.members.get(c.asg)?.contains(ip(c.addr)) ?? false, c.member);
+      assert.equal(m.unknown.has(c.asg), c.unknown);
+      assert.equal(m.inInput.size, 2);
+    });
+  }
+  it('the subnet context carries the membership the evaluator reads', () => {
+    const ctx = nsgContextForSubnet(withAsgs([nic('jump', '10.1.0.200', [ASG_JUMP])], [ASG_NODES]), subnetId('nodes'));
+    assert.ok(ctx.asgMembers.get(ASG_JUMP)?.contains(ip('10.1.0.200')));
+    assert.ok(ctx.asgMembers.get(ASG_NODES)?.contains(ip('10.1.0.4')));
+    assert.ok(ctx.asgsInInput?.has(ASG_NODES));
+  });
 });

@@ -6,6 +6,9 @@ import { AKS_LB_NSG_RULE_MIN_PRIORITY, AKS_MANAGED_NSG_NAME, AZURE_HOST_VIP } fr
 import type { Service } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import { effectiveRoutes, overlayPodCidrs, peeringSpace, type EffectiveRoute } from '../routing/index.js';
+import { deriveNodes } from '../../derive/nodes.js';
+import { serviceClusters } from '../../derive/services.js';
+import { asgMembership, type AsgMembership } from './asg.js';
 import { makeNsgContext, type NsgContext } from './context.js';
 
 const HOST_VIP = parseCidr(AZURE_HOST_VIP.value)!.cidr;
@@ -35,12 +38,20 @@ export function virtualNetworkTag(model: Model, subnetId: string, routes?: reado
   return IpSet.fromCidrs(cidrs);
 }
 
-/** The NSG context of a subnet: its VirtualNetwork tag plus the service tags the user gave as prefixes. */
+/**
+ * The NSG context of a subnet: its VirtualNetwork tag, the service tags the user gave as prefixes, and ASG
+ * membership (`asgs`: computed from the model's NICs and node pools when omitted).
+ */
 export function nsgContextForSubnet(model: Model, subnetId: string, opts: {
   readonly serviceTags?: ReadonlyMap<string, IpSet>;
   readonly routes?: readonly EffectiveRoute[];
+  readonly asgs?: AsgMembership;
 } = {}): NsgContext {
-  return makeNsgContext({ virtualNetwork: virtualNetworkTag(model, subnetId, opts.routes), serviceTags: opts.serviceTags });
+  const asgs = opts.asgs ?? asgMembership(model);
+  return makeNsgContext({
+    virtualNetwork: virtualNetworkTag(model, subnetId, opts.routes), serviceTags: opts.serviceTags,
+    asgMembers: asgs.members, asgUnknown: asgs.unknown, ...(asgs.inInput.size > 0 ? { asgsInInput: asgs.inInput } : {}),
+  });
 }
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
@@ -69,8 +80,9 @@ function serviceSources(svc: Service): string[] {
  * The NSG AKS manages on the node NICs of an AKS cluster, with the Allow rules cloud-provider-azure adds for
  * LoadBalancer Services: one rule per Service port (TCP/UDP) and source, destination the frontend IP when the
  * `azure-load-balancer-ipv4` annotation gives it (else `*`: the frontend IP is not known offline), priorities from
- * 500 upward in Service order. The model does not say which cluster runs a Service, so every LoadBalancer Service
- * of the input goes into the NSG of every AKS cluster. Undefined for self-managed clusters (no managed NSG).
+ * 500 upward in Service order. Only the Services the cluster runs go into its NSG (derive/services.ts
+ * serviceClusters: named by --cluster, where their pods run, the only cluster, else the first). Undefined for
+ * self-managed clusters (no managed NSG).
  */
 export function aksManagedNsg(model: Model, cluster: Cluster): Nsg | undefined {
   if (cluster.kind !== 'aks') return undefined;
@@ -80,8 +92,9 @@ export function aksManagedNsg(model: Model, cluster: Cluster): Nsg | undefined {
   const id = `${sub}/resourcegroups/mc_${rg}_${cluster.name}/providers/microsoft.network/networksecuritygroups/${AKS_MANAGED_NSG_NAME.value}`.toLowerCase();
   const rules: NsgRule[] = [];
   let priority = AKS_LB_NSG_RULE_MIN_PRIORITY.value;
+  const members = serviceClusters(model, deriveNodes(model)).byKey;
   for (const svc of model.services) {
-    if (svc.type !== 'LoadBalancer') continue;
+    if (svc.type !== 'LoadBalancer' || members.get(`${svc.namespace}/${svc.name}`)?.cluster?.id !== cluster.id) continue;
     const dst = svc.annotations[LB_IPV4] && parseCidr(svc.annotations[LB_IPV4]) ? svc.annotations[LB_IPV4] : '*';
     for (const port of svc.ports) {
       if (port.protocol === 'SCTP') continue;
