@@ -54,3 +54,24 @@ export function hostVethIf(j: number): string {
 export function prefixOfNamespace(name: string): string | undefined {
   return LAB_NAMESPACE_PATTERN.test(name) ? name.slice(0, 6) : undefined;
 }
+
+/**
+ * A fixed, locally administered unicast MAC address for an IPv4 address: `0a:58:` + the address's four bytes (the
+ * convention of the CNI bridge plugin). Pod interfaces and node bridges take it, so the lab can write every on-link
+ * neighbour as a permanent entry instead of resolving it by ARP. Undefined when `ip` is not dotted IPv4.
+ */
+export function macOfIp(ip: string): string | undefined {
+  const parts = ip.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return ['0a', '58', ...parts.map((p) => Number(p).toString(16).padStart(2, '0'))].join(':');
+}
+
+/**
+ * A fixed MAC address for lab device number `i` of a kind (`kind` 0–255 picks the second byte's family: 0x59 + kind),
+ * locally administered and unicast: `0a:<59+kind>:00:00:<i high>:<i low>`. Used for the VNet's node-facing
+ * interfaces (kind 0) and the flannel VTEPs (kind 1), which have no IPv4 address of their own to derive one from.
+ */
+export function macOfIndex(kind: number, i: number): string {
+  const hex = (n: number): string => (n & 255).toString(16).padStart(2, '0');
+  return ['0a', hex(0x59 + kind), '00', hex(i >>> 16), hex(i >>> 8), hex(i)].join(':');
+}

@@ -43,8 +43,10 @@ function lines(mode: LabMode): string[] {
   return out;
 }
 
-test('attachMode: bridge and kubenet attach pods to a bridge, transparent and overlay route them', () => {
-  const want: Record<LabMode, string> = { bridge: 'bridge', kubenet: 'bridge', transparent: 'transparent', overlay: 'transparent' };
+test('attachMode: bridge, kubenet and flannel attach pods to a bridge, transparent, overlay and canal route them', () => {
+  const want: Record<LabMode, string> = {
+    bridge: 'bridge', kubenet: 'bridge', flannel: 'bridge', transparent: 'transparent', overlay: 'transparent', canal: 'transparent',
+  };
   for (const m of LAB_MODES) assert.equal(attachMode(m), want[m], m);
 });
 
@@ -54,7 +56,7 @@ test('every mode: namespaces first, veths created directly inside lab namespaces
     const ls = lines(mode);
     assert.ok(ls[0]?.startsWith('host: netns add ak00aa-'), `${mode}: namespaces come first`);
     for (const l of ls.filter((x) => x.startsWith('host: '))) {
-      assert.match(l, /^host: (netns add ak00aa-\S+|link add eth0 netns ak00aa-\S+ type veth peer name \S+ netns ak00aa-\S+( address \S+)?)$/, `${mode}: ${l}`);
+      assert.match(l, /^host: (netns add ak00aa-\S+|link add eth0 netns ak00aa-\S+( address \S+)? type veth peer name \S+ netns ak00aa-\S+( address \S+)?)$/, `${mode}: ${l}`);
     }
     assert.deepEqual(labNamespaces(t), ['ak00aa-vn', 'ak00aa-n0', 'ak00aa-n1', 'ak00aa-p0', 'ak00aa-p1', 'ak00aa-p2']);
     for (const l of ls) for (const m of l.matchAll(/(?:dev|name|master) (\S+)/g)) assert.ok((m[1] ?? '').length <= 15, `${mode}: ${m[1]}`);
@@ -64,7 +66,7 @@ test('every mode: namespaces first, veths created directly inside lab namespaces
 test('per-mode wiring (table of characteristic lines)', () => {
   const want: Record<LabMode, string[]> = {
     bridge: [
-      'ak00aa-n0: link add azure0 type bridge', 'ak00aa-n0: link set eth0 master azure0', 'ak00aa-n0: link set azv0 master azure0',
+      'ak00aa-n0: link add azure0 address 0a:58:0a:f0:00:04 type bridge', 'ak00aa-n0: link set eth0 master azure0', 'ak00aa-n0: link set azv0 master azure0',
       'ak00aa-n0: addr add 10.240.0.4/32 dev azure0', 'ak00aa-p0: route add 10.244.0.3/32 dev eth0 scope link',
       'ak00aa-p0: route add default via 169.254.0.1 dev eth0', 'ak00aa-n0: sysctl -q -w net.bridge.bridge-nf-call-iptables=1',
       'ak00aa-vn: route add 10.244.0.2/32 dev n0 scope link',
@@ -75,11 +77,28 @@ test('per-mode wiring (table of characteristic lines)', () => {
       'ak00aa-vn: route add 10.244.0.2/32 via 10.240.0.4 dev n0 onlink',
     ],
     kubenet: [
-      'ak00aa-n0: link add cbr0 type bridge', 'ak00aa-n0: addr add 10.244.0.1/24 dev cbr0', 'ak00aa-p0: addr add 10.244.0.2/24 dev eth0',
+      'ak00aa-n0: link add cbr0 address 0a:58:0a:f4:00:01 type bridge', 'ak00aa-n0: addr add 10.244.0.1/24 dev cbr0', 'ak00aa-p0: addr add 10.244.0.2/24 dev eth0',
       'ak00aa-p0: route add default via 10.244.0.1 dev eth0', 'ak00aa-vn: route add 10.244.1.0/24 via 10.240.0.5 dev n1 onlink',
     ],
     overlay: [
       'ak00aa-n1: route add 10.244.1.2/32 dev azv2 scope link', 'ak00aa-vn: route add 10.244.0.0/24 via 10.240.0.4 dev n0 onlink',
+    ],
+    flannel: [
+      'ak00aa-n0: link add cni0 address 0a:58:0a:f4:00:01 type bridge', 'ak00aa-n0: addr add 10.244.0.1/24 dev cni0',
+      'ak00aa-p0: addr add 10.244.0.2/24 dev eth0', 'ak00aa-p0: link set eth0 mtu 1450', 'ak00aa-p0: route add default via 10.244.0.1 dev eth0',
+      'ak00aa-n0: link add flannel.1 address 0a:5a:00:00:00:00 mtu 1450 type vxlan id 1 local 10.240.0.4 dev eth0 dstport 8472 nolearning',
+      'ak00aa-n0: addr add 10.244.0.0/32 dev flannel.1',
+      'ak00aa-n0: route add 10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink',
+      'ak00aa-n0: neigh replace 10.244.1.0 lladdr 0a:5a:00:00:00:01 dev flannel.1 nud permanent',
+      'ak00aa-n0: fdb append 0a:5a:00:00:00:01 dev flannel.1 dst 10.240.0.5 self permanent',
+      'ak00aa-n1: fdb append 0a:5a:00:00:00:00 dev flannel.1 dst 10.240.0.4 self permanent',
+      'ak00aa-n0: sysctl -q -w net.bridge.bridge-nf-call-iptables=1',
+    ],
+    canal: [
+      'ak00aa-n0: route add 10.244.0.2/32 dev azv0 scope link', 'ak00aa-p0: addr add 10.244.0.2/32 dev eth0',
+      'ak00aa-p0: route add default via 169.254.1.1 dev eth0', 'ak00aa-n0: link set azv0 mtu 1450',
+      'ak00aa-n1: route add 10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink',
+      'ak00aa-n1: fdb append 0a:5a:00:00:00:00 dev flannel.1 dst 10.240.0.4 self permanent',
     ],
   };
   for (const mode of LAB_MODES) {
@@ -87,6 +106,50 @@ test('per-mode wiring (table of characteristic lines)', () => {
     for (const w of want[mode]) assert.ok(ls.includes(w), `${mode}: missing '${w}'`);
   }
   assert.ok(!lines('transparent').some((l) => l.includes('bridge-nf-call-iptables')), 'routed modes leave br_netfilter alone');
+  assert.ok(!lines('canal').some((l) => l.includes('bridge-nf-call-iptables')), 'canal routes pods: no br_netfilter');
+});
+
+test('flannel modes: the VNet routes node addresses only; every node reaches every other pod CIDR through flannel.1', () => {
+  for (const mode of ['flannel', 'canal'] as const) {
+    const ls = lines(mode);
+    const vnet = ls.filter((l) => l.startsWith('ak00aa-vn: route add'));
+    assert.deepEqual(vnet, ['ak00aa-vn: route add 10.240.0.4/32 dev n0 scope link', 'ak00aa-vn: route add 10.240.0.5/32 dev n1 scope link'], mode);
+    const t = topo(mode);
+    for (const n of t.nodes) {
+      const own = ls.filter((l) => l.startsWith(`${n.ns}: `) && /flannel\.1/.test(l));
+      for (const m of t.nodes.filter((x) => x !== n)) {
+        assert.ok(own.some((l) => l.includes(`route add ${m.podCidr} via ${m.vtep?.ip} dev flannel.1 onlink`)), `${mode} ${n.name} → ${m.name} route`);
+        assert.ok(own.some((l) => l.includes(`fdb append ${m.vtep?.mac} dev flannel.1 dst ${m.ip}`)), `${mode} ${n.name} → ${m.name} fdb`);
+      }
+      assert.ok(!own.some((l) => l.includes(`route add ${n.podCidr}`)), `${mode} ${n.name}: no route to its own pod CIDR through the tunnel`);
+    }
+    const vteps = t.nodes.map((n) => n.vtep?.mac);
+    assert.equal(new Set(vteps).size, vteps.length, `${mode}: distinct VTEP MACs`);
+  }
+  for (const mode of ['bridge', 'transparent', 'kubenet', 'overlay'] as const) assert.ok(!lines(mode).some((l) => l.includes('vxlan')), `${mode}: no VXLAN`);
+});
+
+test('every mode: on-link neighbours are permanent entries with the fixed MACs, so nothing is resolved by ARP', () => {
+  for (const mode of LAB_MODES) {
+    const t = topo(mode);
+    const ls = lines(mode);
+    const neigh = (ns: string, ip: string, mac: string): boolean =>
+      ls.some((l) => l.startsWith(`${ns}: neigh `) && l.includes(` ${ip} lladdr ${mac} `) && l.endsWith('nud permanent'));
+    for (const n of t.nodes) assert.ok(ls.some((l) => l.startsWith(`ak00aa-vn: neigh replace ${n.ip} lladdr `)), `${mode}: VNet knows node ${n.name}`);
+    for (const p of t.pods) {
+      assert.match(p.mac, /^0a:58(:[0-9a-f]{2}){4}$/);
+      assert.ok(ls.some((l) => l.startsWith(`host: link add eth0 netns ${p.ns} address ${p.mac} `)), `${mode}: ${p.name} has its MAC`);
+      // The node delivers to its pods without ARP.
+      assert.ok(ls.some((l) => l.startsWith(`${t.nodes[p.node]?.ns}: neigh replace ${p.ip} lladdr ${p.mac} `)), `${mode}: node knows ${p.name}`);
+    }
+    if (mode === 'bridge') {
+      const [a, b] = t.pods;
+      assert.ok(a && b && neigh(a.ns, b.ip, b.mac) && neigh(b.ns, a.ip, a.mac), 'bridge: pods of one node know each other');
+      assert.ok(a && neigh('ak00aa-vn', a.ip, a.mac), 'bridge: the VNet knows pod addresses');
+    }
+  }
+  const macs = topo('bridge').pods.map((p) => p.mac);
+  assert.equal(new Set(macs).size, macs.length, 'distinct pod MACs');
 });
 
 test('deleteNamespaces: one forced batch', () => {

@@ -109,6 +109,27 @@ test('defaultLabMode: the cluster decides; without one, NPM gets bridge and Cali
     ['examples/kubenet-calico', 'kubenet'],
     ['examples/overlay', 'overlay'],
     ['examples/azure-cni-npm', 'transparent'],
+    ['examples/canal', 'canal'],
+    ['examples/self-managed-calico-udr', 'bridge'],
   ];
   for (const [dir, want] of cases) assert.equal(defaultLabMode(loadModel([dir]).model, 'azure-npm'), want, dir);
+});
+
+test('flannel and canal: every node gets its pod CIDR and a VTEP (network address, distinct MAC); the VNet has no pod routes', () => {
+  const { model } = loadModel(['examples/kubenet-calico']);
+  const placed = planPodAddresses(model, deriveNodes(model));
+  for (const mode of ['flannel', 'canal'] as const) {
+    const t = labTopology({ model, pods: placed.pods, nodes: placed.nodes }, mode, 'ak0001');
+    assert.ok(t.nodes.length > 1, 'several nodes');
+    for (const n of t.nodes) {
+      assert.ok(n.podCidr && n.vtep, `${mode} ${n.name}: pod CIDR and VTEP`);
+      assert.equal(`${n.vtep.ip}/24`, n.podCidr, `${mode} ${n.name}: VTEP address = network address`);
+    }
+    assert.equal(new Set(t.nodes.map((n) => n.vtep?.mac)).size, t.nodes.length, 'distinct VTEP MACs');
+    assert.deepEqual(t.vnetRoutes.filter((r) => r.source !== 'system' || !t.nodes.some((n) => r.dst === `${n.ip}/32`)), [], `${mode}: node routes only`);
+    for (const p of t.pods) assert.equal(p.prefixLength, mode === 'flannel' ? 24 : 32, `${mode} ${p.name}: prefix on its interface`);
+  }
+  for (const mode of ['bridge', 'transparent'] as const) {
+    assert.ok(labTopology({ model, pods: placed.pods, nodes: placed.nodes }, mode, 'ak0001').nodes.every((n) => n.vtep === undefined), `${mode}: no VTEP`);
+  }
 });

@@ -9,7 +9,7 @@ import type { Model } from '../model/model.js';
 import { normalizeId } from '../model/model.js';
 import type { UdrRoute } from '../model/azure.js';
 import { LAB_CODES } from './codes.js';
-import { hostVethIf, nodeNs, podNs, vnetIf, vnetNs } from './names.js';
+import { hostVethIf, macOfIndex, macOfIp, nodeNs, podNs, vnetIf, vnetNs } from './names.js';
 
 /**
  * How a node connects its pods (Azure CNI networkMode / the cluster's network plugin):
@@ -20,11 +20,45 @@ import { hostVethIf, nodeNs, podNs, vnetIf, vnetNs } from './names.js';
  * - `kubenet`: bridge `cbr0` holding the node's pod CIDR gateway (.1), pods on it, MASQUERADE for traffic leaving
  *   the cluster's pod CIDR; the VNet routes each node's pod CIDR to the node (the route table's per-node routes).
  * - `overlay`: Azure CNI Overlay; pods as in transparent mode, the VNet routes each node's pod CIDR to the node.
+ * - `flannel`: flannel's VXLAN backend with its CNI (bridge plugin): bridge `cni0` holding the node's pod CIDR
+ *   gateway (.1), pods on it; a VXLAN device `flannel.1` per node carries pod traffic to other nodes' pod CIDRs
+ *   (static routes, FDB and neighbour entries, as flanneld programs them); flannel's MASQUERADE rules. The VNet only
+ *   routes node addresses: pod addresses never appear in it.
+ * - `canal`: Canal (Calico CNI for pod interfaces and policy, flannel VXLAN between nodes): pods as in transparent
+ *   mode (host-side veth, /32 route, 169.254.1.1 gateway), other nodes' pod CIDRs through `flannel.1` as in `flannel`.
  */
-export type LabMode = 'bridge' | 'transparent' | 'kubenet' | 'overlay';
+export type LabMode = 'bridge' | 'transparent' | 'kubenet' | 'overlay' | 'flannel' | 'canal';
 
 /** Every lab mode, in display order. */
-export const LAB_MODES: readonly LabMode[] = Object.freeze(['bridge', 'transparent', 'kubenet', 'overlay'] as const);
+export const LAB_MODES: readonly LabMode[] = Object.freeze(['bridge', 'transparent', 'kubenet', 'overlay', 'flannel', 'canal'] as const);
+
+/** Whether pod traffic between nodes crosses a flannel VXLAN device (`flannel`, `canal`) instead of the VNet. */
+export function usesVxlan(mode: LabMode): boolean {
+  switch (mode) {
+    case 'flannel':
+    case 'canal':
+      return true;
+    case 'bridge':
+    case 'transparent':
+    case 'kubenet':
+    case 'overlay':
+      return false;
+    default: {
+      const never: never = mode;
+      throw new Error(`unknown mode ${String(never)}`);
+    }
+  }
+}
+
+/** Whether nodes of the mode carry a per-node pod CIDR (kubenet, overlay and the flannel modes). */
+function hasNodePodCidr(mode: LabMode): boolean {
+  return mode === 'kubenet' || mode === 'overlay' || usesVxlan(mode);
+}
+
+/** Whether pods of the mode sit on a bridge holding the node's pod CIDR (their address takes its prefix length). */
+function podsOnCidrBridge(mode: LabMode): boolean {
+  return mode === 'kubenet' || mode === 'flannel';
+}
 
 /** Address of the VNet side of every node link (the "subnet gateway" the nodes route through). Link-local. */
 export const VNET_GATEWAY = '169.254.0.1';
@@ -45,8 +79,13 @@ export interface LabNode {
   readonly ip: string;
   /** True when the model gave no node address and the lab made one up (SYNTHETIC_NODE_BASE). */
   readonly syntheticIp: boolean;
-  /** The node's pod CIDR as text (kubenet/overlay); absent when pods take VNet addresses. */
+  /** The node's pod CIDR as text (kubenet, overlay, flannel, canal); absent when pods take VNet addresses. */
   readonly podCidr?: string;
+  /**
+   * The node's flannel VTEP (flannel and canal modes with a pod CIDR): `flannel.1`'s MAC address and its address (the
+   * pod CIDR's network address, as flanneld assigns it). Absent in other modes.
+   */
+  readonly vtep?: { readonly mac: string; readonly ip: string };
   /** Interface in the VNet namespace leading to this node. */
   readonly vnetIf: string;
   /** Lower-cased id of the node's subnet, when the model says (for route tables). */
@@ -64,6 +103,8 @@ export interface LabPod {
   readonly node: number;
   /** Node-side veth name (inside the node namespace). */
   readonly hostIf: string;
+  /** The pod interface's MAC address (fixed: macOfIp of its address), so neighbours can be written statically. */
+  readonly mac: string;
   /** Prefix length of the pod's address on its interface (32, or the node pod CIDR's in kubenet mode). */
   readonly prefixLength: number;
   /** The model pod (labels, ports) with its derived address. */
@@ -156,8 +197,11 @@ export function defaultLabMode(model: Model, engine: 'azure-npm' | 'calico'): La
       case 'azure-cni-node-subnet':
       case 'azure-cni-pod-subnet':
         return c.bridgeMode ?? 'transparent';
-      case 'byo-cni':
       case 'self-managed':
+        // Canal: Calico's CNI and policy on the pods, flannel's VXLAN between nodes.
+        if (c.selfManagedCni === 'canal') return 'canal';
+        break;
+      case 'byo-cni':
         break;
       default: {
         const never: never = c.networkMode;
@@ -247,7 +291,8 @@ export function labTopology(input: TopologyInput, mode: LabMode, prefix: string)
     const subnetId = subnetOfNode.get(name);
     return {
       index, name, ns: nodeNs(prefix, index), ip, syntheticIp, vnetIf: vnetIf(index),
-      ...(podCidr && (mode === 'kubenet' || mode === 'overlay') ? { podCidr } : {}),
+      ...(podCidr && hasNodePodCidr(mode) ? { podCidr } : {}),
+      ...(podCidr && usesVxlan(mode) ? { vtep: { mac: macOfIndex(1, index), ip: podCidr.split('/')[0] as string } } : {}),
       ...(subnetId ? { subnetId } : {}),
     };
   });
@@ -255,10 +300,11 @@ export function labTopology(input: TopologyInput, mode: LabMode, prefix: string)
   const pods: LabPod[] = usable.map((p, index) => {
     const node = nodeIndex.get(p.nodeName as string) as number;
     const n = nodes[node] as LabNode;
-    const inCidr = mode === 'kubenet' && n.podCidr !== undefined && cidrText(n.podCidr, p.ip as Ip);
+    const inCidr = podsOnCidrBridge(mode) && n.podCidr !== undefined && cidrText(n.podCidr, p.ip as Ip);
+    const ip = formatIp(p.ip as Ip);
     return {
-      index, namespace: p.namespace, name: p.name, ns: podNs(prefix, index), ip: formatIp(p.ip as Ip), node,
-      hostIf: hostVethIf(index), prefixLength: inCidr ? Number(n.podCidr?.split('/')[1]) : 32, pod: p,
+      index, namespace: p.namespace, name: p.name, ns: podNs(prefix, index), ip, node,
+      hostIf: hostVethIf(index), mac: macOfIp(ip) ?? macOfIndex(2, index), prefixLength: inCidr ? Number(n.podCidr?.split('/')[1]) : 32, pod: p,
     };
   });
 
@@ -290,12 +336,15 @@ function nodeSubnets(model: Model, nodes: readonly PlacementNode[]): Map<string,
   return out;
 }
 
-/** The VNet's routes: every node address on-link; pods per mode; per-node pod CIDRs (kubenet, overlay). */
+/**
+ * The VNet's routes: every node address on-link; pods per mode; per-node pod CIDRs (kubenet, overlay; not in the
+ * flannel modes, whose pod CIDRs travel inside VXLAN between node addresses).
+ */
 function systemRoutes(nodes: readonly LabNode[], pods: readonly LabPod[], mode: LabMode): LabRoute[] {
   const routes: LabRoute[] = [];
   for (const n of nodes) {
     routes.push({ dst: `${n.ip}/32`, kind: 'dev', node: n.index, source: 'system' });
-    if (n.podCidr) routes.push({ dst: n.podCidr, kind: 'via', node: n.index, via: n.ip, source: 'node-route' });
+    if (n.podCidr && !usesVxlan(mode)) routes.push({ dst: n.podCidr, kind: 'via', node: n.index, via: n.ip, source: 'node-route' });
   }
   for (const p of pods) {
     const n = nodes[p.node] as LabNode;

@@ -334,8 +334,23 @@ export const NPM_WINDOWS_UNSUPPORTED = fact('NPM_WINDOWS_UNSUPPORTED',
 /** Facts of network policy engines. */
 export const ALL_FACTS_POLICY: readonly Fact<unknown>[] = [AKS_CILIUM_MIN_VERSION, CILIUM_ENDPORT_MIN_VERSION, NPM_WINDOWS_UNSUPPORTED];
 
+// ── The lab (network namespaces) ───────────────────────────────────────────────────────────────────────────────
+/**
+ * flannel's VXLAN backend on Linux: the device flanneld creates (`flannel.<VNI>`), the VNI (default 1), the UDP port
+ * (the kernel's default, 8472, not IANA's 4789), and the encapsulation overhead flanneld subtracts from the NIC MTU
+ * for the device and pod interfaces (50 bytes: outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14).
+ */
+export const FLANNEL_VXLAN = fact('FLANNEL_VXLAN', { device: 'flannel.1', vni: 1, port: 8472, overhead: 50 } as const, '2026-01-01',
+  'flannel-io/flannel Documentation/backends.md (VXLAN: VNI, Port); pkg/backend/vxlan (device flannel.<VNI>, MTU = NIC MTU − 50)',
+  'Windows needs VNI ≥ 4096 and port 4789');
+/** The bridge flannel's CNI configuration (bridge plugin) puts pods on, holding the node pod CIDR's first address. */
+export const FLANNEL_CNI_BRIDGE = fact('FLANNEL_CNI_BRIDGE', 'cni0', '2026-01-01', 'flannel-io/cni-plugin (delegates to the bridge plugin, bridge name cni0)');
+
+/** Facts of the lab's node dataplanes. */
+export const ALL_FACTS_LAB: readonly Fact<unknown>[] = [FLANNEL_VXLAN, FLANNEL_CNI_BRIDGE];
+
 /** Every fact, for `aksnet facts` and for documentation, sorted by id. Keep this declaration last in the file. */
 export const ALL_FACTS: readonly Fact<unknown>[] = [
   ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET, ...ALL_FACTS_SERVICES, ...ALL_FACTS_POLICY,
-  ...ALL_FACTS_COMPILE, ...ALL_FACTS_NIC,
+  ...ALL_FACTS_COMPILE, ...ALL_FACTS_NIC, ...ALL_FACTS_LAB,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
