@@ -10,11 +10,11 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Pod } from '../model/k8s.js';
 import { LAB_CODES } from './codes.js';
 import { commandText, type LabCommand, type Runner } from './exec.js';
-import { labFlows, listenPorts, targetIp, type FlowOptions, type LabFlow, type PortProbe } from './flows.js';
-import { kubeProxyFilterTable, kubeProxyNatTable } from './kubeproxy-rules.js';
+import { labFlows, listenPorts, targetIp, type LabFlow, type PortProbe } from './flows.js';
+import { kubeProxyNatTable } from './kubeproxy-rules.js';
 import { LAB_NAMESPACE_PATTERN, prefixOfNamespace } from './names.js';
 import { parseProbeOutput, PROBE_CLIENT_SOURCE, type ProbeOutcome, type ProbeTarget } from './probe-client.js';
-import { attachMode, bridgeName, buildPhases, deleteNamespaces, labNamespaces } from './script.js';
+import { attachMode, buildPhases, deleteNamespaces, labNamespaces } from './script.js';
 import { listStates, readState, removeState, writeState } from './state.js';
 import { usesVxlan, type LabTopology } from './topology.js';
 import { flannelMasqTable } from './flannel.js';
@@ -85,15 +85,6 @@ export interface UpOptions {
   readonly listen?: ReadonlyMap<number, readonly PortProbe[]>;
   /** Whether the kernel has SCTP (listeners for SCTP are skipped otherwise). */
   readonly sctp: boolean;
-  /** The VNet namespace's filter table (NSGs, see nsg-filter.ts); absent or empty = the VNet forwards everything. */
-  readonly vnetFilter?: string;
-  /** `ns/name` of Services with externalTrafficPolicy Local (their NodePorts use node-local endpoints); absent = none. */
-  readonly externalLocal?: ReadonlySet<string>;
-  /**
-   * A client in the VNet: an address the VNet namespace sends from to node addresses (NodePort probes from outside the
-   * cluster); absent = none.
-   */
-  readonly vnetClient?: string;
 }
 
 /**
@@ -114,12 +105,6 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
   const unsupported = new Set<L4Protocol>(opts.sctp ? [] : ['SCTP']);
   try {
     for (const phase of buildPhases(t)) await runAll(runner, phase.commands);
-    if (opts.vnetFilter) await must(runner, { netns: t.vnetNs, argv: ['iptables-restore', '-w'], input: opts.vnetFilter, why: 'VNet: NSGs as filter rules' });
-    if (opts.vnetClient !== undefined) {
-      // The client's address on lo, and the source of the VNet's own traffic to each node address.
-      const lines = [`addr add ${opts.vnetClient}/32 dev lo`, ...t.nodes.map((n) => `route replace ${n.ip}/32 dev ${n.vnetIf} scope link src ${opts.vnetClient}`)];
-      await must(runner, { argv: ['ip', '-n', t.vnetNs, '-batch', '-'], input: lines.join('\n') + '\n', why: 'VNet: a client address' });
-    }
     const attach = attachMode(t.mode);
     const ruleCmds: LabCommand[] = [];
     for (const n of t.nodes) {
@@ -137,18 +122,10 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
       if (compiled && compiled.iptablesSave.trim() !== '') {
         steps.push({ netns: n.ns, argv: ['iptables-restore', '-w'], input: compiled.iptablesSave, why: `node ${n.name}: load the policy rules` });
       }
-      const nodePorts = {
-        localEndpoints: new Set(t.pods.filter((p) => p.node === n.index).map((p) => p.ip)),
-        externalLocal: opts.externalLocal ?? new Set<string>(), podInterface: bridgeName(t.mode) ?? 'azv+',
-      };
       steps.push({
         netns: n.ns, argv: ['iptables-restore', '-w'],
-        input: kubeProxyNatTable(t.services, t.mode, n.podCidr, t.clusterPodCidrs, nodePorts), why: `node ${n.name}: load kube-proxy's Service rules`,
+        input: kubeProxyNatTable(t.services, t.mode, n.podCidr, t.clusterPodCidrs), why: `node ${n.name}: load kube-proxy's Service rules`,
       });
-      const kpFilter = kubeProxyFilterTable(t.services, nodePorts);
-      if (kpFilter !== '') {
-        steps.push({ netns: n.ns, argv: ['iptables-restore', '-w', '--noflush'], input: kpFilter, why: `node ${n.name}: load kube-proxy's filter rules` });
-      }
       const masq = usesVxlan(t.mode) ? flannelMasqTable(t.clusterPodCidrs, n.podCidr) : '';
       if (masq !== '') steps.push({ netns: n.ns, argv: ['iptables-restore', '-w', '--noflush'], input: masq, why: `node ${n.name}: load flannel's masquerade rules` });
       ruleCmds.push(...steps.map((s, i) => ({ ...s, why: `${s.why} (step ${i + 1})` })));
@@ -315,9 +292,8 @@ export async function probeLab(s: LabSession, flows: readonly LabFlow[], opts: P
 }
 
 /** The flows `probeLab` would run for the topology and probes (see labFlows), with their listeners. */
-export function plannedFlows(t: LabTopology, probes: readonly PortProbe[], services: boolean, skip: ReadonlySet<L4Protocol>,
-  opts: FlowOptions = {}): { flows: LabFlow[]; listen: Map<number, PortProbe[]> } {
-  const flows = labFlows(t, probes, services, skip, opts);
+export function plannedFlows(t: LabTopology, probes: readonly PortProbe[], services: boolean, skip: ReadonlySet<L4Protocol>): { flows: LabFlow[]; listen: Map<number, PortProbe[]> } {
+  const flows = labFlows(t, probes, services, skip);
   return { flows, listen: listenPorts(t, flows) };
 }
 
