@@ -7,6 +7,7 @@ import { readInputs } from '../load/files.js';
 import { parseFiles } from '../load/parse.js';
 import { DiagnosticSink, type Diagnostic } from '../model/diagnostic.js';
 import type { Model } from '../model/model.js';
+import { UsageError } from './output.js';
 
 /** The model and everything said about the input while reading it. */
 export interface LoadedInput {
@@ -26,6 +27,49 @@ export interface LoadOptions {
    * documents are only listed in `skipped`.
    */
   readonly manifests?: boolean;
+  /**
+   * `--cluster` values: `name` (every Service of the input runs in cluster `name`) or `namespace=name` (the Services
+   * of that namespace do; wins over a bare name). Absent/empty = each Service's cluster is derived (where its pods
+   * run, else the only cluster, else the first with an AKS4206 note). A malformed value or an unknown cluster name is
+   * a UsageError.
+   */
+  readonly cluster?: readonly string[];
+}
+
+/** The --cluster option as commands declare it: repeatable, collected into a list. */
+export const CLUSTER_OPTION = {
+  flags: '--cluster <[namespace=]name>',
+  description: 'the cluster that runs the Services of the input (repeatable; namespace=name for one namespace); '
+    + 'default: the cluster whose nodes run the pods a Service selects, else the only cluster, else the first (with a note)',
+  collect: (v: string, prev: string[]): string[] => [...prev, v],
+} as const;
+
+/**
+ * Writes the --cluster values into the model's Services (Service.cluster). Throws UsageError for a value that is not
+ * `name` / `namespace=name` or names no cluster of the model.
+ */
+export function applyClusterOption(model: Model, values: readonly string[]): Model {
+  if (values.length === 0) return model;
+  let all: string | undefined;
+  const perNs = new Map<string, string>();
+  const names = model.clusters.map((c) => c.name);
+  for (const v of values) {
+    const m = /^(?:([^=\s]+)=)?([^=\s]+)$/.exec(v.trim());
+    if (!m) throw new UsageError(`--cluster ${JSON.stringify(v)}: write a cluster name, or namespace=name`);
+    const name = m[2] as string;
+    if (!names.includes(name)) {
+      throw new UsageError(`--cluster ${v}: the input has no cluster ${name} (clusters: ${names.join(', ') || 'none'})`);
+    }
+    if (m[1] !== undefined) perNs.set(m[1], name);
+    else all = name;
+  }
+  return {
+    ...model,
+    services: model.services.map((svc) => {
+      const c = perNs.get(svc.namespace) ?? all;
+      return c === undefined ? svc : { ...svc, cluster: c };
+    }),
+  };
 }
 
 /** Reads, parses and adapts the given paths. Never throws for bad input. */
@@ -37,6 +81,7 @@ export function loadModel(paths: readonly string[], options: LoadOptions = {}): 
   parsed.diagnostics.forEach((d) => sink.report(d));
   if (options.manifests) unrecognisedDocuments(parsed.docs).forEach((d) => sink.report(d));
   const adapted = adaptDocuments(parsed.docs, sink);
+  const model = applyClusterOption(adapted.model, options.cluster ?? []);
   const skipped = [
     ...read.skipped.map((f) => `${f}: not an input file type (.json .yaml .yml .sh .bash .azcli)`),
     ...adapted.skipped.map((s) => `${s.file}:${s.line}: ${s.reason}`),
@@ -44,7 +89,7 @@ export function loadModel(paths: readonly string[], options: LoadOptions = {}): 
       ? adapted.model.ignored.map((i) => `${i.origin ? `${i.origin.file}:${i.origin.line}` : '-'}: ${i.kind} ${i.name}: ${i.reason}`)
       : []),
   ];
-  return { model: adapted.model, diagnostics: sink.items, skipped, fileCount: read.files.length };
+  return { model, diagnostics: sink.items, skipped, fileCount: read.files.length };
 }
 
 /**

@@ -26,6 +26,13 @@ export const SERVICE_CODES = {
   CLUSTER_IP_OUTSIDE: 'AKS4204',
   /** Two Services use the same NodePort. Error. */
   NODE_PORT_CONFLICT: 'AKS4205',
+  /**
+   * Several clusters and nothing says which runs a Service (none of the pods it selects is placed on a node of a
+   * cluster, no --cluster): the first cluster is assumed; or its pods run in several clusters. Info.
+   */
+  CLUSTER_ASSUMED: 'AKS4206',
+  /** The cluster named for a Service (--cluster) is not in the input; its cluster is derived instead. Warning. */
+  UNKNOWN_CLUSTER: 'AKS4207',
 } as const;
 
 /**
@@ -78,10 +85,27 @@ export interface LoadBalancerFrontend {
 }
 
 /**
+ * How the cluster of a Service was found. `given`: named by the user (Service.cluster, the --cluster option);
+ * `pods`: the cluster whose nodes run the pods it selects (pod.nodeName of the input → derived node → pool →
+ * cluster); `only`: the input has one cluster; `assumed`: several clusters and nothing tells — the first is taken
+ * (an AKS4206 diagnostic says so); `none`: the input has no cluster.
+ */
+export type ServiceClusterSource = 'given' | 'pods' | 'only' | 'assumed' | 'none';
+
+/** The cluster a Service runs in (absent when the input has none) and how that was found. */
+export interface ServiceMembership {
+  readonly cluster?: Cluster;
+  readonly source: ServiceClusterSource;
+}
+
+/**
  * A Service as realised. `clusterIp`: given or allocated; absent for headless and ExternalName Services (and when
  * the service CIDR is exhausted); `clusterIpSource` says which. `endpoints`: ready and not-ready backends sorted by
- * address (empty = none). `loadBalancer`: only for type LoadBalancer. `cluster`: the cluster the Service is assumed to
- * run in (the first of the model: the model does not say), absent when the model has none.
+ * address (empty = none). `loadBalancer`: only for type LoadBalancer. `cluster`: the cluster the Service runs in
+ * (see serviceClusters; absent when the model has none), `clusterSource` how that was found. `healthCheckNodePort`:
+ * for a LoadBalancer Service with externalTrafficPolicy Local, the node port the load balancer's HTTP health probe
+ * targets (facts LB_LOCAL_HEALTH_PROBE) — given, or allocated from NODE_PORT_RANGE; absent otherwise (or when the
+ * range is exhausted).
  */
 export interface DerivedService {
   readonly service: Service;
@@ -94,6 +118,10 @@ export interface DerivedService {
   readonly endpoints: readonly ServiceEndpoint[];
   readonly loadBalancer?: LoadBalancerFrontend;
   readonly cluster?: Cluster;
+  readonly clusterSource: ServiceClusterSource;
+  readonly healthCheckNodePort?: number;
+  /** How `healthCheckNodePort` came to be: written in the input or allocated by aksnet; absent when there is none. */
+  readonly healthCheckNodePortSource?: 'given' | 'allocated';
 }
 
 /** The derived Services (sorted by namespace/name), the private API server address, and what could not be done. */
@@ -123,6 +151,59 @@ class TopAllocator {
     const v = this.cursor--;
     this.used.add(v);
     return makeIp(this.cidr.family, v);
+  }
+}
+
+/**
+ * One cluster's ClusterIP and NodePort allocation: its IPv4 service CIDR (facts DEFAULT_SERVICE_CIDR without a
+ * cluster), the DNS service IP and given ClusterIPs reserved; given nodePorts and healthCheckNodePorts reserved, with
+ * clashes reported (NODE_PORT_CONFLICT) into `diagnostics`. `services` are the cluster's Services in order.
+ */
+class ClusterAllocator {
+  readonly serviceCidr: Cidr | undefined;
+  private readonly usedIps = new Set<bigint>();
+  private readonly usedPorts = new Map<number, string>();
+  private ipCursor: bigint;
+  private portCursor = NODE_PORT_RANGE.value.min;
+
+  constructor(cluster: Cluster | undefined, services: readonly Service[], diagnostics: Diagnostic[]) {
+    this.serviceCidr = cluster?.serviceCidrs.find((c) => c.family === 4) ?? parseCidr(DEFAULT_SERVICE_CIDR.value)?.cidr;
+    if (cluster?.dnsServiceIp) this.usedIps.add(cluster.dnsServiceIp.value);
+    for (const s of services) if (s.clusterIp && s.clusterIp !== 'None') this.usedIps.add(s.clusterIp.value);
+    this.ipCursor = this.serviceCidr ? cidrFirst(this.serviceCidr) + BigInt(KUBERNETES_SERVICE_IP_OFFSET.value) + 1n : 0n;
+    for (const s of services) {
+      const key = serviceKey(s);
+      const given = [...s.ports.flatMap((p) => (p.nodePort === undefined ? [] : [{ port: p.nodePort, what: 'nodePort' }])),
+        ...(s.healthCheckNodePort !== undefined && s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local'
+          ? [{ port: s.healthCheckNodePort, what: 'healthCheckNodePort' }] : [])];
+      for (const g of given) {
+        const other = this.usedPorts.get(g.port);
+        if (other && other !== key) {
+          diagnostics.push({ code: SERVICE_CODES.NODE_PORT_CONFLICT, severity: 'error', origin: s.origin, resource: `Service/${key}`,
+            message: `${g.what} ${g.port} of Service ${key} is already used by Service ${other}${cluster ? ` in cluster ${cluster.name}` : ''}`,
+            hint: 'NodePorts are cluster-wide: give each Service its own nodePort, or leave it out to have one allocated' });
+        } else this.usedPorts.set(g.port, key);
+      }
+    }
+  }
+
+  /** The next free ClusterIP (after the `kubernetes` Service's), or undefined when the CIDR is exhausted. */
+  nextClusterIp(): Ip | undefined {
+    const cidr = this.serviceCidr;
+    if (!cidr) return undefined;
+    const hi = cidrLast(cidr) - (cidr.family === 4 ? 1n : 0n);
+    while (this.ipCursor <= hi && this.usedIps.has(this.ipCursor)) this.ipCursor++;
+    if (this.ipCursor > hi) return undefined;
+    this.usedIps.add(this.ipCursor);
+    return makeIp(cidr.family, this.ipCursor++);
+  }
+
+  /** The next free port of NODE_PORT_RANGE, or undefined when none is left. */
+  nextNodePort(): number | undefined {
+    while (this.portCursor <= NODE_PORT_RANGE.value.max && this.usedPorts.has(this.portCursor)) this.portCursor++;
+    if (this.portCursor > NODE_PORT_RANGE.value.max) return undefined;
+    this.usedPorts.set(this.portCursor, '');
+    return this.portCursor++;
   }
 }
 
@@ -170,12 +251,99 @@ function endpointsOf(model: Model, svc: Service, pods: readonly Pod[]): ServiceE
   return out.sort((a, b) => (a.ip.value < b.ip.value ? -1 : a.ip.value > b.ip.value ? 1 : 0));
 }
 
+function serviceKey(s: Service): string {
+  return `${s.namespace}/${s.name}`;
+}
+
+/** The input's pods a Service selects (selector), or those its EndpointSlices name (by targetRef or address). */
+function selectedInputPods(model: Model, svc: Service): Pod[] {
+  if (svc.selector) return model.pods.filter((p) => p.namespace === svc.namespace && matches(svc.selector!, p.labels));
+  const out: Pod[] = [];
+  for (const es of model.endpointSlices) {
+    if (es.namespace !== svc.namespace || es.serviceName !== svc.name) continue;
+    for (const a of es.addresses) {
+      const pod = model.pods.find((p) => p.namespace === svc.namespace && (a.targetPod ? p.name === a.targetPod : p.ip !== undefined && ipEquals(p.ip, a.ip)));
+      if (pod) out.push(pod);
+    }
+  }
+  return out;
+}
+
+/**
+ * Which cluster runs each Service of the model (keyed `namespace/name`), and diagnostics about the choice:
+ * 1. the cluster the Service names (Service.cluster, from --cluster), when the input has it (else AKS4207, go on);
+ * 2. the cluster whose nodes run the pods it selects — pod.nodeName as written in the input, looked up among the
+ *    derived `nodes` (pod → node → pool → cluster); the cluster with most of them, ties to the earlier in the input
+ *    (pods in several clusters: AKS4206 info);
+ * 3. the only cluster of the input;
+ * 4. several clusters and nothing tells: the first, with an AKS4206 info diagnostic at the Service saying how to
+ *    make it explicit;
+ * 5. no cluster: none.
+ * Pods aksnet places itself (without nodeName) tell nothing: placement round-robins over every cluster's nodes.
+ */
+export function serviceClusters(model: Model, nodes: readonly DerivedNode[]):
+  { readonly byKey: ReadonlyMap<string, ServiceMembership>; readonly diagnostics: readonly Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const byKey = new Map<string, ServiceMembership>();
+  const clusterOfNode = new Map(nodes.map((n) => [n.name, n.clusterId]));
+  const only = model.clusters.length === 1 ? model.clusters[0] : undefined;
+  const hint = 'start the pods it selects on a node of the intended cluster (nodeName), or pass --cluster <name> '
+    + '(--cluster <namespace>=<name> for one namespace)';
+  for (const svc of model.services) {
+    const key = serviceKey(svc);
+    if (svc.cluster !== undefined) {
+      const named = model.clusters.find((c) => c.name === svc.cluster);
+      if (named) {
+        byKey.set(key, { cluster: named, source: 'given' });
+        continue;
+      }
+      diagnostics.push({ code: SERVICE_CODES.UNKNOWN_CLUSTER, severity: 'warning', origin: svc.origin, resource: `Service/${key}`,
+        message: `Service ${key} is said to run in cluster ${svc.cluster}, which is not in the input (clusters: ${model.clusters.map((c) => c.name).join(', ') || 'none'})`,
+        hint: 'name a cluster of the input in --cluster' });
+    }
+    const counts = new Map<string, number>();
+    for (const p of selectedInputPods(model, svc)) {
+      const id = p.nodeName ? clusterOfNode.get(p.nodeName) : undefined;
+      if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    if (counts.size > 0) {
+      const ranked = model.clusters.filter((c) => counts.has(c.id));
+      const best = ranked.reduce((a, b) => ((counts.get(b.id) ?? 0) > (counts.get(a.id) ?? 0) ? b : a));
+      byKey.set(key, { cluster: best, source: 'pods' });
+      if (ranked.length > 1) {
+        diagnostics.push({ code: SERVICE_CODES.CLUSTER_ASSUMED, severity: 'info', origin: svc.origin, resource: `Service/${key}`,
+          message: `Service ${key} selects pods running in clusters ${ranked.map((c) => `${c.name} (${counts.get(c.id) ?? 0})`).join(', ')}: it is taken to run in ${best.name}, where most of them run`,
+          hint });
+      }
+      continue;
+    }
+    if (only) {
+      byKey.set(key, { cluster: only, source: 'only' });
+      continue;
+    }
+    const first = model.clusters[0];
+    if (!first) {
+      byKey.set(key, { source: 'none' });
+      continue;
+    }
+    byKey.set(key, { cluster: first, source: 'assumed' });
+    diagnostics.push({ code: SERVICE_CODES.CLUSTER_ASSUMED, severity: 'info', origin: svc.origin, resource: `Service/${key}`,
+      message: `Service ${key}: the input has ${model.clusters.length} clusters and nothing says which runs it (no pod it selects is placed on a node of one); cluster ${first.name} is assumed`,
+      hint });
+  }
+  return { byKey, diagnostics };
+}
+
 /**
  * Realises every Service of the model, deterministically, in namespace/name order:
- * - ClusterIP: the given one; none for headless (`None`) and ExternalName; else the next free address of the first
+ * - Cluster: serviceClusters. Addresses and ports are allocated per cluster (each has its own service CIDR and
+ *   NodePort range).
+ * - ClusterIP: the given one; none for headless (`None`) and ExternalName; else the next free address of its
  *   cluster's IPv4 service CIDR (facts DEFAULT_SERVICE_CIDR without a cluster) after the `kubernetes` Service
  *   (KUBERNETES_SERVICE_IP_OFFSET), skipping the DNS service IP and given ClusterIPs.
- * - NodePort / LoadBalancer ports: the given nodePort; else the next free port of NODE_PORT_RANGE.
+ * - NodePort / LoadBalancer ports: the given nodePort; else the next free port of NODE_PORT_RANGE. A LoadBalancer
+ *   Service with externalTrafficPolicy Local also gets its healthCheckNodePort: the given one, else the next free
+ *   port after its nodePorts.
  * - LoadBalancer frontend: internal when the internal annotation is "true" — from the internal-subnet annotation's
  *   subnet (in the VNet of the node subnet), else the node subnet — taking the ipv4 annotation's address, else the
  *   highest free address (after the private API server endpoint); public otherwise, with the ipv4 annotation's address
@@ -185,48 +353,23 @@ function endpointsOf(model: Model, svc: Service, pods: readonly Pod[]): ServiceE
  * `pods` are the pods with addresses (derive/pods.ts); `nodes` the derived nodes.
  */
 export function deriveServices(model: Model, pods: readonly Pod[], nodes: readonly DerivedNode[]): ServicePlan {
-  const diagnostics: Diagnostic[] = [];
-  const cluster = model.clusters[0];
-  const serviceCidr = cluster?.serviceCidrs.find((c) => c.family === 4) ?? parseCidr(DEFAULT_SERVICE_CIDR.value)?.cidr;
+  const membership = serviceClusters(model, nodes);
+  const diagnostics: Diagnostic[] = [...membership.diagnostics];
   const services = [...model.services].sort((a, b) => {
-    const ka = `${a.namespace}/${a.name}`;
-    const kb = `${b.namespace}/${b.name}`;
+    const ka = serviceKey(a);
+    const kb = serviceKey(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-
-  // ClusterIPs in use: given ones and the DNS service IP.
-  const usedIps = new Set<bigint>();
-  if (cluster?.dnsServiceIp) usedIps.add(cluster.dnsServiceIp.value);
-  for (const s of services) if (s.clusterIp && s.clusterIp !== 'None') usedIps.add(s.clusterIp.value);
-  let ipCursor = serviceCidr ? cidrFirst(serviceCidr) + BigInt(KUBERNETES_SERVICE_IP_OFFSET.value) + 1n : 0n;
-  const nextClusterIp = (): Ip | undefined => {
-    if (!serviceCidr) return undefined;
-    const hi = cidrLast(serviceCidr) - (serviceCidr.family === 4 ? 1n : 0n);
-    while (ipCursor <= hi && usedIps.has(ipCursor)) ipCursor++;
-    if (ipCursor > hi) return undefined;
-    usedIps.add(ipCursor);
-    return makeIp(serviceCidr.family, ipCursor++);
-  };
-
-  // NodePorts in use: given ones (conflicts reported).
-  const usedPorts = new Map<number, string>();
-  for (const s of services) {
-    for (const p of s.ports) {
-      if (p.nodePort === undefined) continue;
-      const other = usedPorts.get(p.nodePort);
-      if (other && other !== `${s.namespace}/${s.name}`) {
-        diagnostics.push({ code: SERVICE_CODES.NODE_PORT_CONFLICT, severity: 'error', origin: s.origin, resource: `Service/${s.namespace}/${s.name}`,
-          message: `nodePort ${p.nodePort} of Service ${s.namespace}/${s.name} is already used by Service ${other}`,
-          hint: 'NodePorts are cluster-wide: give each Service its own nodePort, or leave it out to have one allocated' });
-      } else usedPorts.set(p.nodePort, `${s.namespace}/${s.name}`);
+  const clusterOf = (s: Service): ServiceMembership => membership.byKey.get(serviceKey(s)) ?? { source: 'none' };
+  const allocators0 = new Map<string, ClusterAllocator>();
+  const clusterAllocator = (c: Cluster | undefined): ClusterAllocator => {
+    const id = c?.id ?? '';
+    let a = allocators0.get(id);
+    if (!a) {
+      a = new ClusterAllocator(c, services.filter((s) => (clusterOf(s).cluster?.id ?? '') === id), diagnostics);
+      allocators0.set(id, a);
     }
-  }
-  let portCursor = NODE_PORT_RANGE.value.min;
-  const nextNodePort = (): number | undefined => {
-    while (portCursor <= NODE_PORT_RANGE.value.max && usedPorts.has(portCursor)) portCursor++;
-    if (portCursor > NODE_PORT_RANGE.value.max) return undefined;
-    usedPorts.set(portCursor, '');
-    return portCursor++;
+    return a;
   };
 
   // Subnet allocators from the top (private API server endpoints first, then internal LB frontends).
@@ -257,7 +400,13 @@ export function deriveServices(model: Model, pods: readonly Pod[], nodes: readon
   let publicIndex = 1n;
   const out: DerivedService[] = [];
   for (const svc of services) {
-    const key = `${svc.namespace}/${svc.name}`;
+    const key = serviceKey(svc);
+    const member = clusterOf(svc);
+    const cluster = member.cluster;
+    const alloc = clusterAllocator(cluster);
+    const serviceCidr = alloc.serviceCidr;
+    const nextClusterIp = (): Ip | undefined => alloc.nextClusterIp();
+    const nextNodePort = (): number | undefined => alloc.nextNodePort();
     const headless = svc.clusterIp === 'None';
     let clusterIp: Ip | undefined;
     let clusterIpSource: DerivedService['clusterIpSource'] = 'none';
@@ -295,6 +444,18 @@ export function deriveServices(model: Model, pods: readonly Pod[], nodes: readon
       const { nodePort, ...rest } = p;
       return nodePort === undefined ? rest : { ...rest, nodePort };
     });
+    let healthCheck: { port: number; source: 'given' | 'allocated' } | undefined;
+    if (svc.type === 'LoadBalancer' && svc.externalTrafficPolicy === 'Local') {
+      if (svc.healthCheckNodePort !== undefined) healthCheck = { port: svc.healthCheckNodePort, source: 'given' };
+      else {
+        const hc = nextNodePort();
+        if (hc === undefined) {
+          diagnostics.push({ code: SERVICE_CODES.NODE_PORT_EXHAUSTED, severity: 'error', origin: svc.origin, resource: `Service/${key}`,
+            message: `Service ${key}: no free port left in ${NODE_PORT_RANGE.value.min}-${NODE_PORT_RANGE.value.max} for its healthCheckNodePort`,
+            hint: 'fewer NodePort/LoadBalancer Services' });
+        } else healthCheck = { port: hc, source: 'allocated' };
+      }
+    }
     let loadBalancer: LoadBalancerFrontend | undefined;
     if (svc.type === 'LoadBalancer') {
       const sku = cluster?.outbound.loadBalancerSku ?? 'standard';
@@ -328,6 +489,8 @@ export function deriveServices(model: Model, pods: readonly Pod[], nodes: readon
     out.push({
       service: svc, key, headless, ...(clusterIp ? { clusterIp } : {}), clusterIpSource, ports,
       endpoints: endpointsOf(model, svc, pods), ...(loadBalancer ? { loadBalancer } : {}), ...(cluster ? { cluster } : {}),
+      clusterSource: member.source,
+      ...(healthCheck ? { healthCheckNodePort: healthCheck.port, healthCheckNodePortSource: healthCheck.source } : {}),
     });
   }
   return { services: out, apiServerIps, diagnostics };

@@ -259,11 +259,20 @@ export const IP_MASQ_NON_MASQUERADE = fact('IP_MASQ_NON_MASQUERADE', {
 /** AKS LoadBalancer rules use floating IP: the packet reaches the node with the frontend IP as destination, and kube-proxy DNATs it. */
 export const LB_FLOATING_IP = fact('LB_FLOATING_IP', true, '2025-06-01', 'CPA pkg/provider/azure_loadbalancer.go (EnableFloatingIP)',
   'which is why the AKS-managed NSG rules name the frontend IP and the Service port');
+/**
+ * The Azure load balancer's health probe of a LoadBalancer Service with externalTrafficPolicy Local: HTTP GET on
+ * `path` at the Service's healthCheckNodePort of each backend node. kube-proxy (or Cilium) answers 200 only on nodes
+ * running a ready local endpoint (503 elsewhere), so nodes without one leave the backend pool. The healthCheckNodePort
+ * is spec.healthCheckNodePort, else allocated from NODE_PORT_RANGE like a nodePort.
+ */
+export const LB_LOCAL_HEALTH_PROBE = fact('LB_LOCAL_HEALTH_PROBE', { protocol: 'HTTP', path: '/healthz' } as const, '2025-06-01',
+  'CPA pkg/provider/azure_loadbalancer.go (servicehelpers.GetServiceHealthCheckPathPort → HTTP probe); K8S docs/concepts/services-networking/service (healthCheckNodePort, allocated from the NodePort range); K8S pkg/proxy/healthcheck/service_health.go (503 without local endpoints); shared/reference/aks-networking.md §15',
+  'ETP Cluster Services are probed on the Service nodePort (TCP) unless the cluster uses the shared kube-proxy probe mode');
 
 /** Facts of Services, kube-proxy and the packet walk. */
 export const ALL_FACTS_SERVICES: readonly Fact<unknown>[] = [
   NODE_PORT_RANGE, KUBERNETES_SERVICE_IP_OFFSET, LB_INTERNAL_ANNOTATION, LB_INTERNAL_SUBNET_ANNOTATION, LB_IPV4_ANNOTATION,
-  IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP, LB_PIP_PREFIX_ANNOTATION,
+  IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP, LB_PIP_PREFIX_ANNOTATION, LB_LOCAL_HEALTH_PROBE,
 ];
 
 // ── Node dataplane compilers (aksnet compile) ─────────────────────────────────────────────────────────────────

@@ -98,6 +98,16 @@ export interface Service {
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
   readonly internalTrafficPolicy: 'Cluster' | 'Local';
   readonly loadBalancerSourceRanges: readonly Cidr[];
+  /**
+   * `spec.healthCheckNodePort`: the node port the cloud load balancer probes (HTTP /healthz, answered by kube-proxy)
+   * for a LoadBalancer Service with externalTrafficPolicy Local. Absent = not written (allocated by derivation).
+   */
+  readonly healthCheckNodePort?: number;
+  /**
+   * The name of the cluster this Service runs in when the user says so (the `--cluster` option). Absent = derived
+   * from where the pods it selects run (derive/services.ts serviceClusters).
+   */
+  readonly cluster?: string;
   readonly annotations: Labels;
   readonly origin: Origin;
 }

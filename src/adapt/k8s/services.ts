@@ -30,7 +30,7 @@ function portAt(r: ObjectReader, path: (string | number)[], what: string): numbe
 /**
  * Reads a Service: type (default ClusterIP), selector (absent = endpoints managed by hand), ports (protocol default
  * TCP, targetPort default = port), clusterIP ('None' = headless), externalName, external/internalTrafficPolicy
- * (default Cluster), loadBalancerSourceRanges, annotations.
+ * (default Cluster), loadBalancerSourceRanges, healthCheckNodePort, annotations.
  */
 export function readService(r: ObjectReader, ns: string): Service {
   const type = enumAt(r, ['spec', 'type'], SERVICE_TYPES, 'ClusterIP');
@@ -68,9 +68,11 @@ export function readService(r: ObjectReader, ns: string): Service {
     const c = readCidr(r, ['spec', 'loadBalancerSourceRanges', i]);
     if (c) lbRanges.push(c);
   });
+  const healthCheckNodePort = portAt(r, ['spec', 'healthCheckNodePort'], 'healthCheckNodePort');
   return {
     namespace: ns, name: r.name, type,
     ...(selector ? { selector } : {}),
+    ...(healthCheckNodePort !== undefined ? { healthCheckNodePort } : {}),
     ports,
     ...(clusterIp ? { clusterIp } : {}),
     ...(externalName ? { externalName } : {}),

@@ -7,7 +7,7 @@ import { parseDay } from '../../questions/check/finding.js';
 import { compareFindings } from '../../questions/check/run.js';
 import { CHECK_FORMATS, renderCheck, type CheckFormat } from '../../render/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, UsageError } from '../output.js';
-import { loadModel } from '../pipeline.js';
+import { CLUSTER_OPTION, loadModel } from '../pipeline.js';
 import { ENGINE_CHOICE_CODES, ENGINE_NAMES, chooseEngine } from '../../engines/policy/index.js';
 
 /** The levels `--fail-on` accepts (info never fails a run). */
@@ -19,6 +19,8 @@ interface CheckOptions {
   failOn: string;
   verbose?: boolean;
   today?: string;
+  /** --cluster values (see CLUSTER_OPTION); empty = derived. */
+  cluster: string[];
 }
 
 /** An input diagnostic as a finding: its resource is the object it names, else its file. */
@@ -49,6 +51,7 @@ export function registerCheck(program: Command, io: Io, setExit: (code: number) 
     .option('--verbose', 'list every file and document that was skipped (on stderr)')
     .option('--today <date>', 'the date (YYYY-MM-DD) retirement rules count days from; default: today')
     .option('--engine <engine>', `judge network policies under this engine: ${ENGINE_NAMES.join('|')} (default: the cluster's networkPolicy)`)
+    .option(CLUSTER_OPTION.flags, CLUSTER_OPTION.description, CLUSTER_OPTION.collect, [] as string[])
     .action((paths: string[], opts: CheckOptions) => {
       const format: CheckFormat = oneOf('--format', opts.format, CHECK_FORMATS);
       const failOn: Severity = oneOf('--fail-on', opts.failOn, FAIL_ON_LEVELS);
@@ -56,7 +59,7 @@ export function registerCheck(program: Command, io: Io, setExit: (code: number) 
         throw new UsageError(`--today must be a date YYYY-MM-DD (got ${JSON.stringify(opts.today)})`);
       }
       const engine = opts.engine !== undefined ? oneOf('--engine', opts.engine, ENGINE_NAMES) : undefined;
-      const loaded = loadModel(paths);
+      const loaded = loadModel(paths, { cluster: opts.cluster });
       if (opts.verbose) for (const s of [...loaded.skipped].sort()) io.err(`skipped: ${s}`);
       const input = loaded.diagnostics.map(diagnosticToFinding);
       const unusable = loaded.fileCount === 0 || (isEmpty(loaded.model) && loaded.diagnostics.some((d) => d.severity === 'error'));

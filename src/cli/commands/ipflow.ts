@@ -8,7 +8,7 @@ import {
 import { IPFLOW_FORMATS, renderIpflow, type IpflowFormat } from '../../render/ipflow/index.js';
 import type { NsgDirection } from '../../model/azure.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
-import { loadModel } from '../pipeline.js';
+import { CLUSTER_OPTION, loadModel } from '../pipeline.js';
 
 /** Flags of `aksnet ipflow` as commander parses them. */
 interface IpflowFlags {
@@ -19,6 +19,8 @@ interface IpflowFlags {
   readonly remote: string;
   readonly serviceTag: string[];
   readonly format: string;
+  /** --cluster values (see CLUSTER_OPTION); empty = derived. */
+  readonly cluster: string[];
 }
 
 function oneOfCi<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -83,6 +85,7 @@ export function registerIpflow(program: Command, io: Io, setExit: (code: number)
     .option('--service-tag <name=cidrs>', 'prefixes of a service tag the NSG rules name, e.g. AzureMonitor=20.0.0.0/8 (repeatable)',
       (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--format <format>', `output format: ${IPFLOW_FORMATS.join(', ')}`, 'text')
+    .option(CLUSTER_OPTION.flags, CLUSTER_OPTION.description, CLUSTER_OPTION.collect, [] as string[])
     .addHelpText('after', HELP)
     .action((paths: string[], flags: IpflowFlags) => {
       const format: IpflowFormat = oneOfCi('--format', flags.format, IPFLOW_FORMATS);
@@ -92,7 +95,7 @@ export function registerIpflow(program: Command, io: Io, setExit: (code: number)
       const remote = endpoint('--remote', flags.remote);
       const tags = parseServiceTags(flags.serviceTag);
       if (typeof tags === 'string') throw new UsageError(tags);
-      const loaded = loadModel(paths);
+      const loaded = loadModel(paths, { cluster: flags.cluster });
       printDiagnostics(io, loaded.diagnostics);
       if (loaded.model.subnets.length === 0 && hasAtLeast(loaded.diagnostics, 'error')) {
         io.err('aksnet ipflow: no subnet found and the input has errors');

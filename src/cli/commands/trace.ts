@@ -5,7 +5,7 @@ import { ENGINE_NAMES, type EngineName } from '../../engines/policy/index.js';
 import { trace, TRACE_PROTOCOLS, TRACE_REFS_HELP, type TraceProtocol } from '../../questions/trace/index.js';
 import { renderTrace, TRACE_FORMATS, type TraceFormat } from '../../render/trace/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
-import { loadModel } from '../pipeline.js';
+import { CLUSTER_OPTION, loadModel } from '../pipeline.js';
 
 interface TraceFlags {
   readonly from: string;
@@ -14,6 +14,8 @@ interface TraceFlags {
   readonly protocol: string;
   readonly engine?: string;
   readonly format: string;
+  /** --cluster values (see CLUSTER_OPTION); empty = derived. */
+  readonly cluster: string[];
 }
 
 function oneOfCi<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -41,13 +43,14 @@ export function registerTrace(program: Command, io: Io, setExit: (code: number) 
     .option('--port <port>', 'destination port (default: from the reference)')
     .option('--protocol <protocol>', `${TRACE_PROTOCOLS.join(' or ')}`, 'TCP')
     .option('--engine <engine>', `policy engine: ${ENGINE_NAMES.join(', ')} (default: the cluster's)`)
+    .option(CLUSTER_OPTION.flags, CLUSTER_OPTION.description, CLUSTER_OPTION.collect, [] as string[])
     .option('--format <format>', `output format: ${TRACE_FORMATS.join(', ')}`, 'text')
     .addHelpText('after', HELP)
     .action((paths: string[], flags: TraceFlags) => {
       const format: TraceFormat = oneOfCi('--format', flags.format, TRACE_FORMATS);
       const protocol: TraceProtocol = oneOfCi('--protocol', flags.protocol, TRACE_PROTOCOLS);
       const engine: EngineName | undefined = flags.engine ? oneOfCi('--engine', flags.engine, ENGINE_NAMES) : undefined;
-      const loaded = loadModel(paths);
+      const loaded = loadModel(paths, { cluster: flags.cluster });
       printDiagnostics(io, loaded.diagnostics);
       if (loaded.fileCount === 0 || (loaded.model.subnets.length === 0 && loaded.model.pods.length === 0 && hasAtLeast(loaded.diagnostics, 'error'))) {
         io.err('aksnet trace: nothing usable in the input');

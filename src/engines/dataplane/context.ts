@@ -11,7 +11,7 @@ import { deriveServices, type DerivedService, type ServicePlan } from '../../der
 import type { DerivedNode } from '../../derive/types.js';
 import { aksManagedNsg, nsgContextForSubnet, type NsgContext } from '../nsg/index.js';
 import { effectiveRoutes, peeringSpace, subnetContaining, type EffectiveRoute } from '../routing/index.js';
-import { buildPolicyEngine, engineOfNetworkPolicy, engineProfile, type Endpoint, type EngineName, type PolicyEngine } from '../policy/index.js';
+import { buildPolicyEngine, chooseEngine, choiceProfile, type Endpoint, type EngineName, type PolicyEngine } from '../policy/index.js';
 import { CILIUM_KPR, KUBE_PROXY, type ProxyProfile } from '../kubeproxy/index.js';
 
 /**
@@ -37,23 +37,31 @@ export interface DataplaneContext {
   readonly services: ServicePlan;
   readonly policy?: PolicyEngine;
   readonly engineName?: EngineName;
+  /** Who implements Services on the nodes of the first cluster (kube-proxy without a cluster); see proxyFor. */
   readonly proxy: ProxyProfile;
-  /** Problems found while deriving (pod IPAM, Service allocation). */
+  /** Problems found while deriving (pod IPAM, Service allocation, which cluster runs a Service). */
   readonly diagnostics: readonly Diagnostic[];
   nsgContext(subnet: Subnet): NsgContext;
+  /** Who implements Services in `cluster`: Cilium's kube-proxy replacement for the cilium dataplane, else kube-proxy. */
+  proxyFor(cluster: Cluster | undefined): ProxyProfile;
   routes(subnet: Subnet): readonly EffectiveRoute[];
 }
 
-/** Options: `engine` overrides the policy engine (`none` = no enforcement); absent = the cluster's own. */
+/** Options: `engine` overrides the policy engine (`none` = no enforcement); absent = chooseEngine's choice. */
 export interface DataplaneOptions {
-  readonly engine?: EngineName | 'none';
+  readonly engine?: EngineName;
 }
 
-/** The policy engine a cluster enforces with; `none` when it has no network policy engine. Upstream without a cluster. */
-export function clusterEngine(model: Model): EngineName | 'none' {
-  const c = model.clusters[0];
-  if (!c) return 'upstream';
-  return engineOfNetworkPolicy(c.networkPolicy);
+/**
+ * The policy engine the walk enforces with when none is forced: chooseEngine's (the questions `can` and `matrix` use
+ * the same) — the only cluster's networkPolicy (`none` when it has no engine), else upstream (no cluster, or several).
+ */
+export function clusterEngine(model: Model): EngineName {
+  return chooseEngine(model).engine;
+}
+
+function proxyOf(cluster: Cluster | undefined): ProxyProfile {
+  return cluster?.dataplane === 'cilium' ? CILIUM_KPR : KUBE_PROXY;
 }
 
 /** Builds the context: derived nodes, pod addresses, Services, the policy engine and the Service proxy. */
@@ -76,14 +84,17 @@ export function buildDataplane(model: Model, opts: DataplaneOptions = {}): Datap
     const nicNsg = nsgOf(cluster);
     return { name: pn.name, ...(pn.ip ? { ip: pn.ip } : {}), ...(subnet ? { subnet } : {}), ...(nicNsg ? { nicNsg } : {}), ...(cluster ? { cluster } : {}) };
   });
-  const engine = opts.engine ?? clusterEngine(model);
-  const policy = engine === 'none' ? undefined : buildPolicyEngine(model, engineProfile(engine), pods);
-  const proxy = model.clusters[0]?.dataplane === 'cilium' ? CILIUM_KPR : KUBE_PROXY;
+  // The same choice (engine and options, e.g. Cilium endPort by Kubernetes version) as `can` and `matrix` make.
+  const choice = chooseEngine(model, opts.engine);
+  const engine = choice.engine;
+  const policy = engine === 'none' ? undefined : buildPolicyEngine(model, choiceProfile(choice), pods);
+  const proxy = proxyOf(model.clusters[0]);
   const ctxCache = new Map<string, NsgContext>();
   const routeCache = new Map<string, readonly EffectiveRoute[]>();
   return {
     model, nodes, pods, services, ...(policy ? { policy, engineName: engine as EngineName } : {}), proxy,
     diagnostics: [...plan.diagnostics, ...services.diagnostics],
+    proxyFor: proxyOf,
     nsgContext(subnet: Subnet): NsgContext {
       let c = ctxCache.get(subnet.id);
       if (!c) {
@@ -124,9 +135,22 @@ export function nodeNamed(ctx: DataplaneContext, name: string | undefined): Walk
   return name === undefined ? undefined : ctx.nodes.find((n) => n.name === name);
 }
 
-/** The Service whose ClusterIP is `ip`. */
-export function serviceByClusterIp(ctx: DataplaneContext, ip: Ip): DerivedService | undefined {
-  return ctx.services.services.find((s) => s.clusterIp !== undefined && ipEquals(s.clusterIp, ip));
+/**
+ * The Service whose ClusterIP is `ip`. ClusterIPs are per cluster: with `cluster` (where the client runs), a Service
+ * of that cluster is preferred; absent = the first of any cluster.
+ */
+export function serviceByClusterIp(ctx: DataplaneContext, ip: Ip, cluster?: Cluster): DerivedService | undefined {
+  const all = ctx.services.services.filter((s) => s.clusterIp !== undefined && ipEquals(s.clusterIp, ip));
+  return (cluster ? all.find((s) => s.cluster?.id === cluster.id) : undefined) ?? all[0];
+}
+
+/**
+ * The Service of `node`'s cluster with nodePort `port`/`protocol` (NodePorts are per cluster); a node of no known
+ * cluster sees every Service.
+ */
+export function serviceByNodePort(ctx: DataplaneContext, node: WalkNode, protocol: string, port: number): DerivedService | undefined {
+  return ctx.services.services.find((s) => (!node.cluster || !s.cluster || s.cluster.id === node.cluster.id) &&
+    s.ports.some((p) => p.nodePort === port && p.protocol === protocol));
 }
 
 /** The LoadBalancer Service whose frontend is `ip`. */

@@ -4,19 +4,20 @@
 // the engine that owns it (nsg, routing, kubeproxy, policy) with a recording tracer: the trace is their explanation.
 import { cidrContainsIp, formatIp, ipEquals, makeIp, parseCidr, type Ip, type L4Protocol } from '../net/index.js';
 import type { Subnet } from '../../model/azure.js';
-import { AZURE_HOST_VIP, IP_MASQ_NON_MASQUERADE } from '../../model/facts.js';
+import { AZURE_HOST_VIP, IP_MASQ_NON_MASQUERADE, LB_LOCAL_HEALTH_PROBE } from '../../model/facts.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Origin } from '../../model/origin.js';
 import type { DerivedService } from '../../derive/services.js';
 import { evaluateNsg, type NsgLevel } from '../nsg/index.js';
 import { selectRoute } from '../routing/index.js';
-import { proxyService, type ServiceEntry } from '../kubeproxy/index.js';
+import { proxyService, serviceHealthCheck, type ServiceEntry } from '../kubeproxy/index.js';
 import type { Endpoint, FlowVia } from '../policy/index.js';
 import { RecordingTracer, type FieldRewrite, type Flow, type Step, type StepAction } from '../trace-types.js';
 import {
-  apiServerAt, endpointAt, nodeAt, nodeNamed, podAt, privateSpace, serviceByClusterIp, serviceByFrontend, subnetHolding,
+  apiServerAt, endpointAt, nodeAt, nodeNamed, podAt, privateSpace, serviceByClusterIp, serviceByFrontend, serviceByNodePort, subnetHolding,
   type DataplaneContext, type WalkNode,
 } from './context.js';
+import { describeOwner, nicOwning } from './nics.js';
 import { isSuccess, type Disposition, type Hop, type HopComponent, type PacketView, type Trace } from './types.js';
 
 /** Address aksnet uses for the load balancer's outbound SNAT when the input gives none (documentation range). */
@@ -25,7 +26,7 @@ export const SYNTHETIC_LB_OUTBOUND_IP = '192.0.2.1';
 export const SYNTHETIC_NAT_GATEWAY_IP = '192.0.2.2';
 /** Address aksnet uses for a public API server endpoint (documentation range). */
 export const SYNTHETIC_PUBLIC_API_SERVER_IP = '192.0.2.10';
-/** The port health probes and the kube-proxy healthz use is not modelled; probes are checked against the Service's nodePort. */
+/** Where the Azure load balancer's health probes come from (the host VIP, service tag AzureLoadBalancer). */
 const HEALTH_PROBE_SOURCE = AZURE_HOST_VIP.value;
 
 
@@ -181,17 +182,17 @@ export class Walker {
 
   /** Translates a packet addressed to a Service (ClusterIP, LB frontend, nodePort on a node address) at its source. */
   private serviceAtSource(flow: WalkFlow, node: WalkNode | undefined): WalkFlow | Disposition {
-    const byCip = serviceByClusterIp(this.ctx, flow.dstIp);
+    const byCip = serviceByClusterIp(this.ctx, flow.dstIp, node?.cluster);
     const byLb = byCip ? undefined : serviceByFrontend(this.ctx, flow.dstIp);
     const nodePortNode = byCip || byLb ? undefined : nodeAt(this.ctx, flow.dstIp);
-    const byNp = nodePortNode && flow.dstPort !== undefined
-      ? this.ctx.services.services.find((s) => s.ports.some((p) => p.nodePort === flow.dstPort && p.protocol === flow.protocol)) : undefined;
+    const byNp = nodePortNode && flow.dstPort !== undefined ? serviceByNodePort(this.ctx, nodePortNode, flow.protocol, flow.dstPort) : undefined;
     const svc = byCip ?? byLb ?? byNp;
     if (!svc) return flow;
     const entry: ServiceEntry = byCip ? 'cluster-ip' : byLb ? 'load-balancer' : 'node-port';
     const r = this.proxy(svc, entry, flow, node, false);
     if (typeof r === 'string') return r;
-    if (this.ctx.proxy.socketLb) this.note(this.ctx.proxy.note);
+    const profile = this.ctx.proxyFor(svc.cluster);
+    if (profile.socketLb) this.note(profile.note);
     return r.flow;
   }
 
@@ -199,15 +200,16 @@ export class Walker {
   private proxy(svc: DerivedService, entry: ServiceEntry, flow: WalkFlow, node: WalkNode | undefined, external: boolean):
     { flow: WalkFlow; snatToNode: boolean; endpointNode?: string } | Disposition {
     const t = new RecordingTracer();
+    const profile = this.ctx.proxyFor(svc.cluster);
     const clientPod = external ? undefined : podAt(this.ctx, flow.srcIp);
     const out = proxyService({
       service: svc, entry, protocol: flow.protocol, port: flow.dstPort ?? 0, srcIp: flow.srcIp, external,
       ...(node ? { node: node.name } : {}), ...(clientPod?.nodeName ? { clientNode: clientPod.nodeName } : node ? { clientNode: node.name } : {}),
-    }, this.ctx.proxy, t);
-    const res = `${this.ctx.proxy.resource}${node ? ` on ${node.name}` : ''}`;
+    }, profile, t);
+    const res = `${profile.resource}${node ? ` on ${node.name}` : ''}`;
     const last = t.steps[t.steps.length - 1];
     const detail = last?.detail ?? '';
-    this.note(this.ctx.proxy.note);
+    this.note(profile.note);
     switch (out.kind) {
       case 'dnat': {
         const newDst = out.chosen.endpoint.ip;
@@ -307,7 +309,7 @@ export class Walker {
     if (from === 'fabric') {
       const lbSvc = serviceByFrontend(this.ctx, flow.dstIp);
       const npSvc = node.ip && ipEquals(node.ip, flow.dstIp) && flow.dstPort !== undefined
-        ? this.ctx.services.services.find((s) => s.ports.some((p) => p.nodePort === flow.dstPort && p.protocol === flow.protocol)) : undefined;
+        ? serviceByNodePort(this.ctx, node, flow.protocol, flow.dstPort) : undefined;
       const svc = lbSvc ?? npSvc;
       if (svc) {
         const r = this.proxy(svc, lbSvc ? 'load-balancer' : 'node-port', flow, node, podAt(this.ctx, flow.srcIp) === undefined && nodeAt(this.ctx, flow.srcIp) === undefined);
@@ -318,7 +320,7 @@ export class Walker {
             via: { service: svc.key, type: lbSvc ? 'LoadBalancer' : 'NodePort', externalTrafficPolicy: 'Cluster', node: node.name },
             client: f.srcIp,
           };
-          this.hop('snat', `${this.ctx.proxy.resource} on ${node.name}`, 'rewrite', f, `externalTrafficPolicy Cluster: the client ${formatIp(f.srcIp)} is masqueraded to the node address`,
+          this.hop('snat', `${this.ctx.proxyFor(svc.cluster).resource} on ${node.name}`, 'rewrite', f, `externalTrafficPolicy Cluster: the client ${formatIp(f.srcIp)} is masqueraded to the node address`,
             { rewrites: [{ field: 'srcIp', old: formatIp(f.srcIp), new: formatIp(node.ip) }] });
           f = { ...f, srcIp: node.ip };
         } else if (!r.snatToNode) {
@@ -409,6 +411,14 @@ export class Walker {
     if (node) {
       const nic = this.nsgHop(subnet, 'nic', node.nicNsg, 'Outbound', flow);
       if (nic) return nic;
+    } else {
+      // A VM NIC of the input owns the source address: its NIC NSG filters first (outbound: NIC, then subnet).
+      const own = nicOwning(this.ctx.model, flow.srcIp);
+      if (own) {
+        if (own.nsgMissing) this.note(`NSG ${own.nic.nsgId?.split('/').pop() ?? ''} of NIC ${own.nic.name} is not in the input: treated as no NSG`);
+        const nic = this.nsgHop(subnet, 'nic', own.nsg, 'Outbound', flow);
+        if (nic) return nic;
+      }
     }
     const sub = this.nsgHop(subnet, 'subnet', undefined, 'Outbound', flow);
     if (sub) return sub;
@@ -538,6 +548,18 @@ export class Walker {
       return this.onNode(node, flow, 'fabric');
     }
     const subnet = subnetHolding(this.ctx, flow.dstIp);
+    const own = nicOwning(this.ctx.model, flow.dstIp);
+    if (subnet && own) {
+      // A VM NIC of the input owns the address: subnet NSG, then the NIC's own NSG (inbound order).
+      const sub = this.nsgHop(subnet, 'subnet', undefined, 'Inbound', flow);
+      if (sub) return sub;
+      if (own.nsgMissing) this.note(`NSG ${own.nic.nsgId?.split('/').pop() ?? ''} of NIC ${own.nic.name} is not in the input: treated as no NSG`);
+      const nic = this.nsgHop(subnet, 'nic', own.nsg, 'Inbound', flow);
+      if (nic) return nic;
+      this.hop('destination', `${describeOwner(own)} ${formatIp(flow.dstIp)}`, 'deliver', flow, `delivered to ${describeOwner(own)} at ${formatIp(flow.dstIp)} in subnet ${subnet.name}`,
+        { origin: own.nic.origin });
+      return 'delivered';
+    }
     if (subnet) {
       const sub = this.nsgHop(subnet, 'subnet', undefined, 'Inbound', flow);
       if (sub) return sub;
@@ -573,29 +595,50 @@ export class Walker {
         { origin: svc.service.origin });
       return 'service-port-mismatch';
     }
-    const clusterNodes = this.ctx.nodes.filter((n) => !svc.cluster || n.cluster?.id === svc.cluster.id).filter((n) => n.ip && n.subnet);
+    const clusterNodes = this.ctx.nodes.filter((n) => !svc.cluster || n.cluster?.id === svc.cluster.id).filter((n) => n.ip && n.subnet)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const local = svc.service.externalTrafficPolicy === 'Local';
-    const probeOk = (n: WalkNode): boolean => {
+    // The probe: ETP Local → HTTP /healthz on the healthCheckNodePort, answered by the node's Service proxy; ETP
+    // Cluster → TCP on the rule's nodePort. Both must pass the subnet and NIC NSGs (source 168.63.129.16).
+    const probePort = local ? svc.healthCheckNodePort : sp.nodePort;
+    const probeText = local
+      ? `${LB_LOCAL_HEALTH_PROBE.value.protocol} ${LB_LOCAL_HEALTH_PROBE.value.path} on healthCheckNodePort ${svc.healthCheckNodePort ?? '(none)'}${svc.healthCheckNodePortSource === 'allocated' ? ' (allocated by aksnet)' : ''}`
+      : `TCP on nodePort ${sp.nodePort ?? '(none)'}`;
+    const steps: Step[] = [];
+    const failures: string[] = [];
+    const profile = this.ctx.proxyFor(svc.cluster);
+    let nsgPassed = 0;
+    const healthy = clusterNodes.filter((n) => {
       const t = new RecordingTracer();
-      const probe: Flow = { protocol: 'TCP', srcIp: ip(HEALTH_PROBE_SOURCE), dstIp: n.ip!, dstPort: sp.nodePort };
+      const probe: Flow = { protocol: 'TCP', srcIp: ip(HEALTH_PROBE_SOURCE), dstIp: n.ip!, ...(probePort !== undefined ? { dstPort: probePort } : {}) };
       const a = evaluateNsg(n.subnet!.nsgId ? this.ctx.model.nsgs.find((x) => x.id === n.subnet!.nsgId) : undefined, 'Inbound', probe, this.ctx.nsgContext(n.subnet!), t, 'subnet');
-      const b = evaluateNsg(n.nicNsg, 'Inbound', probe, this.ctx.nsgContext(n.subnet!), t, 'nic');
-      return a.access === 'Allow' && b.access === 'Allow';
-    };
-    const healthy = clusterNodes.filter((n) => probeOk(n) &&
-      (!local || svc.endpoints.some((e) => e.ready && e.nodeName === n.name)));
-    const target = healthy.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
+      const b = a.access === 'Allow' ? evaluateNsg(n.nicNsg, 'Inbound', probe, this.ctx.nsgContext(n.subnet!), t, 'nic') : a;
+      if (a.access !== 'Allow' || b.access !== 'Allow') {
+        const denied = a.access !== 'Allow' ? a : b;
+        const text = `node ${n.name} fails the health probe: an NSG denies ${HEALTH_PROBE_SOURCE} -> ${formatIp(n.ip!)}:${probePort ?? '*'}${denied.ruleName ? ` (${denied.ruleName})` : ''}`;
+        failures.push(text);
+        steps.push({ type: 'nsg', action: 'deny', resource: n.name, ...(denied.ruleName ? { rule: denied.ruleName } : {}), detail: text });
+        return false;
+      }
+      nsgPassed++;
+      if (!local) return true;
+      const hc = serviceHealthCheck(svc, n.name, LB_LOCAL_HEALTH_PROBE.value.path, profile, { record: (st) => steps.push(st) });
+      if (!hc.healthy) failures.push(`node ${n.name} fails the health probe: no local endpoint`);
+      return hc.healthy;
+    });
+    const failText = failures.length === 0 ? '' : `; ${failures.slice(0, 4).join('; ')}${failures.length > 4 ? `; and ${failures.length - 4} more` : ''}`;
+    const target = healthy[0];
     if (!target) {
       const why = clusterNodes.length === 0 ? 'no node of the cluster is known'
-        : clusterNodes.some(probeOk) ? 'externalTrafficPolicy Local: no node runs a ready endpoint, so every health probe fails'
-          : `health probes from ${HEALTH_PROBE_SOURCE} are denied by an NSG on every node`;
-      this.hop('lb', res, 'drop', flow, `no healthy backend: ${why}`, { rule: `${sp.protocol}/${sp.port}`, origin: svc.service.origin });
-      return local && clusterNodes.some(probeOk) ? 'no-endpoints' : 'no-healthy-backend';
+        : local && nsgPassed > 0 ? `externalTrafficPolicy Local: no node runs a ready endpoint, so every health probe (${probeText}) fails`
+          : `health probes (${probeText}) from ${HEALTH_PROBE_SOURCE} are denied by an NSG on every node`;
+      this.hop('lb', res, 'drop', flow, `no healthy backend: ${why}${failText}`, { rule: `${sp.protocol}/${sp.port}`, origin: svc.service.origin, steps });
+      return local && nsgPassed > 0 ? 'no-endpoints' : 'no-healthy-backend';
     }
     this.hop('lb', res, 'forward', flow,
-      `rule ${sp.protocol}/${sp.port} -> backend node ${target.name} (${healthy.length} healthy of ${clusterNodes.length}` +
-      `${local ? '; externalTrafficPolicy Local: only nodes with a ready endpoint pass the health probe' : ''}); floating IP: the destination stays ${formatIp(flow.dstIp)}`,
-      { rule: `${sp.protocol}/${sp.port}`, origin: svc.service.origin });
+      `rule ${sp.protocol}/${sp.port} -> backend node ${target.name} (${healthy.length} healthy of ${clusterNodes.length}; health probe ${probeText}` +
+      `${local ? ': only nodes with a ready local endpoint pass' : ''}${failText}); floating IP: the destination stays ${formatIp(flow.dstIp)}`,
+      { rule: `${sp.protocol}/${sp.port}`, origin: svc.service.origin, steps });
     this.note('the load balancer spreads connections over healthy nodes; aksnet follows the first by name');
     const sub = this.nsgHop(target.subnet!, 'subnet', undefined, 'Inbound', flow);
     if (sub) return sub;

@@ -168,3 +168,30 @@ export function proxyService(req: ProxyRequest, profile: ProxyProfile = KUBE_PRO
   });
   return { kind: 'dnat', servicePort: sp, chosen, eligible, snatToNode };
 }
+
+/**
+ * The answer of the health check server kube-proxy (or Cilium) runs on every node for a Service with
+ * externalTrafficPolicy Local, which the cloud load balancer probes (facts LB_LOCAL_HEALTH_PROBE): `healthy` when the
+ * node runs at least one ready endpoint of the Service (HTTP 200), else not (503). `localEndpoints`: how many it runs;
+ * `reason`: the answer as text.
+ */
+export interface HealthCheckAnswer {
+  readonly healthy: boolean;
+  readonly localEndpoints: number;
+  readonly reason: string;
+}
+
+/**
+ * Answers the load balancer's health probe of `svc` on `node` as `profile` does, recording one `kube-proxy` step.
+ * Only the node's own ready endpoints count (any Service port): that is what "Local" means.
+ */
+export function serviceHealthCheck(svc: DerivedService, node: string, path: string, profile: ProxyProfile = KUBE_PROXY, tracer: Tracer = NO_TRACE): HealthCheckAnswer {
+  const local = svc.endpoints.filter((e) => e.ready && e.nodeName === node).length;
+  const port = svc.healthCheckNodePort !== undefined ? ` on healthCheckNodePort ${svc.healthCheckNodePort}` : '';
+  const reason = local > 0
+    ? `node ${node} runs ${local} ready endpoint${local === 1 ? '' : 's'} of Service ${svc.key}: HTTP GET ${path}${port} answers 200`
+    : `node ${node} fails the health probe: no local endpoint of Service ${svc.key} (HTTP GET ${path}${port} answers 503)`;
+  tracer.record({ type: 'kube-proxy', action: local > 0 ? 'allow' : 'deny', resource: `${profile.resource} on ${node}`,
+    rule: 'externalTrafficPolicy Local', origin: svc.service.origin, detail: reason });
+  return { healthy: local > 0, localEndpoints: local, reason };
+}

@@ -135,7 +135,8 @@ export interface SketchServicePort {
 
 /**
  * A Kubernetes Service (namespace `default` when absent, type ClusterIP, no selector, policies Cluster, no source
- * ranges, no annotations). The model does not say which cluster runs a Service; checks take the first cluster.
+ * ranges, no annotations). `cluster` names the cluster that runs it (absent = derived: the only cluster, else the
+ * first — see derive/services.ts serviceClusters); `healthCheckNodePort` absent = allocated for ETP Local.
  */
 export interface SketchService {
   readonly name: string;
@@ -146,6 +147,8 @@ export interface SketchService {
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
   readonly loadBalancerSourceRanges?: readonly string[];
   readonly annotations?: Readonly<Record<string, string>>;
+  readonly cluster?: string;
+  readonly healthCheckNodePort?: number;
 }
 
 /**
@@ -328,6 +331,8 @@ export function buildSketch(s: ModelSketch): Model {
       namespace: v.namespace ?? 'default', name: v.name, type: v.type ?? 'ClusterIP', ...(v.selector ? { selector: v.selector } : {}), ports,
       externalTrafficPolicy: v.externalTrafficPolicy ?? 'Cluster', internalTrafficPolicy: 'Cluster',
       loadBalancerSourceRanges: (v.loadBalancerSourceRanges ?? []).map(cidr), annotations: v.annotations ?? {},
+      ...(v.cluster !== undefined ? { cluster: v.cluster } : {}),
+      ...(v.healthCheckNodePort !== undefined ? { healthCheckNodePort: v.healthCheckNodePort } : {}),
       origin: at('Service', `${v.namespace ?? 'default'}/${v.name}`),
     };
     b.services.push(svc);

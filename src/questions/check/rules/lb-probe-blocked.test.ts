@@ -31,4 +31,35 @@ ruleCases(lbProbeBlocked, [
       { severity: 'error', resource: 'nodes-nsg', message: 'port TCP/443: rule deny-all (priority 4096) drops TCP 168.63.129.16 -> 10.1.0.4:30001' },
       { severity: 'error', resource: 'nodes-nsg', message: 'port TCP/80: rule deny-all (priority 4096) drops TCP 168.63.129.16 -> 10.1.0.4:30000' },
     ] },
+  { name: 'externalTrafficPolicy Local: the probe targets the allocated healthCheckNodePort (after its nodePort), not the nodePort',
+    sketch: sketch([{ name: 'nodeports', priority: 100, protocol: 'Tcp', destinationPorts: ['30000'] }, DENY_ALL], [{ ...WEB, externalTrafficPolicy: 'Local' }]),
+    expect: [{ severity: 'error', resource: 'nodes-nsg', message: 'denies the health probe of LoadBalancer Service default/web (externalTrafficPolicy Local): rule deny-all (priority 4096) drops HTTP /healthz over TCP 168.63.129.16 -> 10.1.0.4:30001 (healthCheckNodePort, allocated by aksnet)' }] },
+  { name: 'externalTrafficPolicy Local: a given healthCheckNodePort allowed passes although the nodePort is denied',
+    sketch: sketch([{ name: 'hc', priority: 100, protocol: 'Tcp', destinationPorts: ['32100'] }, DENY_ALL], [{ ...WEB, externalTrafficPolicy: 'Local', healthCheckNodePort: 32100 }]),
+    expect: [] },
+  { name: 'externalTrafficPolicy Local with two ports: one probe, one finding',
+    sketch: sketch([DENY_ALL], [{ ...WEB, externalTrafficPolicy: 'Local', healthCheckNodePort: 32100, ports: [{ port: 80 }, { port: 443 }] }]),
+    expect: [{ severity: 'error', resource: 'nodes-nsg', message: 'drops HTTP /healthz over TCP 168.63.129.16 -> 10.1.0.4:32100 (healthCheckNodePort)' }] },
+  { name: 'a Service of the second cluster (--cluster) is probed on that cluster\'s nodes, not the first\'s',
+    sketch: {
+      vnets: [{ name: 'vnet', addressSpace: ['10.1.0.0/16'], subnets: [
+        { name: 'nodes', prefix: '10.1.0.0/22', nsg: 'nodes-nsg' }, { name: 'nodes2', prefix: '10.1.4.0/22' }] }],
+      clusters: [
+        { name: 'aks1', mode: 'azure-cni-overlay', podCidr: '192.168.0.0/16', pools: [{ name: 'system', subnet: 'vnet/nodes' }] },
+        { name: 'aks2', mode: 'azure-cni-overlay', podCidr: '192.168.0.0/16', pools: [{ name: 'system', subnet: 'vnet/nodes2' }] }],
+      nsgs: [{ name: 'nodes-nsg', rules: [DENY_ALL] }],
+      services: [{ ...WEB, cluster: 'aks2' }],
+    },
+    expect: [] },
+  { name: 'several clusters and nothing tells: the first is assumed',
+    sketch: {
+      vnets: [{ name: 'vnet', addressSpace: ['10.1.0.0/16'], subnets: [
+        { name: 'nodes', prefix: '10.1.0.0/22', nsg: 'nodes-nsg' }, { name: 'nodes2', prefix: '10.1.4.0/22' }] }],
+      clusters: [
+        { name: 'aks1', mode: 'azure-cni-overlay', podCidr: '192.168.0.0/16', pools: [{ name: 'system', subnet: 'vnet/nodes' }] },
+        { name: 'aks2', mode: 'azure-cni-overlay', podCidr: '192.168.0.0/16', pools: [{ name: 'system', subnet: 'vnet/nodes2' }] }],
+      nsgs: [{ name: 'nodes-nsg', rules: [DENY_ALL] }],
+      services: [WEB],
+    },
+    expect: [{ severity: 'error', resource: 'nodes-nsg', message: 'drops TCP 168.63.129.16 -> 10.1.0.4:30000' }] },
 ]);
