@@ -10,6 +10,7 @@ import { controllerOf, parseUrl, routeIngress, type HttpRequest, type IngressCon
 import { eligibleEndpoints } from '../../engines/kubeproxy/index.js';
 import type { EngineName } from '../../engines/policy/index.js';
 import { RecordingTracer } from '../../engines/trace-types.js';
+import { describeOwner, nicByRef } from '../../engines/dataplane/nics.js';
 import type { DerivedService } from '../../derive/services.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Pod } from '../../model/k8s.js';
@@ -59,8 +60,8 @@ export interface TraceAnswer {
 export type TraceResult = { readonly ok: true; readonly answer: TraceAnswer } | { readonly ok: false; readonly error: string };
 
 /** The reference forms, for help texts. */
-export const TRACE_REFS_HELP = 'ns/pod, ns/workload, svc/ns/name[:port], node:<name> or a node name, an IP address, internet, ' +
-  'an ingress URL (https://host/path), api-server';
+export const TRACE_REFS_HELP = 'ns/pod, ns/workload, svc/ns/name[:port], node:<name> or a node name, vm:<name> / nic:<name> or a VM or NIC name, ' +
+  'an IP address, internet, an ingress URL (https://host/path), api-server';
 
 function ipOf(text: string): Ip {
   const c = parseCidr(text)!.cidr;
@@ -122,6 +123,14 @@ function resolveSource(ctx: DataplaneContext, ref: string): Source | string {
     return { start: { kind: 'node', node }, end: { ref, kind: 'node', name: node.name }, srcIp: node.ip, inCluster: true };
   }
   if (r.startsWith('node:')) return `no node named '${r.slice(5)}'`;
+  const vm = nicByRef(ctx.model, r);
+  if (typeof vm === 'string') return vm;
+  if (vm) {
+    if (!vm.subnet) return `${describeOwner(vm)}: its subnet is not in the input`;
+    return { start: { kind: 'vnet', ip: vm.ip, subnet: vm.subnet }, end: { ref, kind: 'vnet', name: `${describeOwner(vm)} ${formatIp(vm.ip)} (${vm.subnet.name})` },
+      srcIp: vm.ip, inCluster: false };
+  }
+  if (/^(vm|nic):/i.test(r)) return `no ${r.slice(0, r.indexOf(':')).toUpperCase()} named '${r.slice(r.indexOf(':') + 1)}' in the input`;
   const pod = resolvePodRef(ctx, r);
   if (typeof pod === 'string') return pod;
   if (pod) {
@@ -207,6 +216,10 @@ function resolveDest(ctx: DataplaneContext, ref: string, src: Source, protocol: 
     return { kind: 'ip', ip: node.ip, port: portFlag, end: { ref, kind: 'node', name: node.name } };
   }
   if (r.startsWith('node:')) return `no node named '${r.slice(5)}'`;
+  const vm = nicByRef(ctx.model, r);
+  if (typeof vm === 'string') return vm;
+  if (vm) return { kind: 'ip', ip: vm.ip, port: portFlag, end: { ref, kind: 'address', name: `${describeOwner(vm)} ${formatIp(vm.ip)}` } };
+  if (/^(vm|nic):/i.test(r)) return `no ${r.slice(0, r.indexOf(':')).toUpperCase()} named '${r.slice(r.indexOf(':') + 1)}' in the input`;
   const pod = resolvePodRef(ctx, r);
   if (typeof pod === 'string') return pod;
   if (pod) {
