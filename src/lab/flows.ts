@@ -1,12 +1,17 @@
-// Which flows the lab probes: every source pod to every other pod on every probe (protocol, port), and every pod to
-// every Service port with endpoints (through the cluster IP). Pure.
+// Which flows the lab probes: every source pod to every other pod on every probe (protocol, port), every pod to
+// every Service port with endpoints (through the cluster IP), and — when asked — every pod to every NodePort on
+// every node's address. Pure.
 import type { L4Protocol } from '../engines/net/index.js';
-import type { LabPod, LabService, LabServicePort, LabTopology } from './topology.js';
+import type { LabNode, LabPod, LabService, LabServicePort, LabTopology } from './topology.js';
 
-/** The destination of a flow: a pod (its address), or a Service port (its cluster IP). */
+/**
+ * The destination of a flow: a pod (its address), a Service port (its cluster IP), or a Service port's NodePort on
+ * one node's address (`node-port`; the flow's port is the nodePort).
+ */
 export type FlowTarget =
   | { readonly kind: 'pod'; readonly pod: LabPod }
-  | { readonly kind: 'service'; readonly service: LabService; readonly port: LabServicePort };
+  | { readonly kind: 'service'; readonly service: LabService; readonly port: LabServicePort }
+  | { readonly kind: 'node-port'; readonly node: LabNode; readonly service: LabService; readonly port: LabServicePort };
 
 /** One flow to probe: source pod, destination, protocol and destination port (the Service port for Services). */
 export interface LabFlow {
@@ -22,22 +27,52 @@ export interface PortProbe {
   readonly port: number;
 }
 
-/** `ns/name` of a pod, or `svc:ns/name` of a Service. */
+/** `ns/name` of a pod, `svc:ns/name` of a Service, `nodeport:<node>/ns/name` of a NodePort on a node. */
 export function targetName(t: FlowTarget): string {
-  return t.kind === 'pod' ? `${t.pod.namespace}/${t.pod.name}` : `svc:${t.service.namespace}/${t.service.name}`;
+  switch (t.kind) {
+    case 'pod':
+      return `${t.pod.namespace}/${t.pod.name}`;
+    case 'service':
+      return `svc:${t.service.namespace}/${t.service.name}`;
+    case 'node-port':
+      return `nodeport:${t.node.name}/${t.service.namespace}/${t.service.name}`;
+    default: {
+      const never: never = t;
+      throw new Error(`unknown flow target ${String(never)}`);
+    }
+  }
 }
 
 /** The address a flow is sent to. */
 export function targetIp(t: FlowTarget): string {
-  return t.kind === 'pod' ? t.pod.ip : t.service.clusterIp;
+  switch (t.kind) {
+    case 'pod':
+      return t.pod.ip;
+    case 'service':
+      return t.service.clusterIp;
+    case 'node-port':
+      return t.node.ip;
+    default: {
+      const never: never = t;
+      throw new Error(`unknown flow target ${String(never)}`);
+    }
+  }
+}
+
+/** What labFlows includes besides pod → pod: Services through cluster IPs, NodePorts on every node address. */
+export interface FlowOptions {
+  /** Pod → NodePort on each node's address for every Service port with a nodePort and endpoints (default false). */
+  readonly nodePorts?: boolean;
 }
 
 /**
  * Every pod → other pod flow for each probe, then (when `services`) every pod → Service port with endpoints, except
- * from the Service's own endpoints (hairpin traffic is masqueraded to the node and judged as node traffic).
- * Protocols in `skip` (e.g. SCTP without kernel support) are left out. Sorted by source, destination, protocol, port.
+ * from the Service's own endpoints (hairpin traffic is masqueraded to the node and judged as node traffic), then
+ * (`opts.nodePorts`) every pod → node address : nodePort of those Service ports (nodes in index order), with the same
+ * exception. Protocols in `skip` (e.g. SCTP without kernel support) are left out. Sorted by source, then as listed.
  */
-export function labFlows(t: LabTopology, probes: readonly PortProbe[], services: boolean, skip: ReadonlySet<L4Protocol> = new Set()): LabFlow[] {
+export function labFlows(t: LabTopology, probes: readonly PortProbe[], services: boolean, skip: ReadonlySet<L4Protocol> = new Set(),
+  opts: FlowOptions = {}): LabFlow[] {
   const flows: LabFlow[] = [];
   const usable = probes.filter((p) => !skip.has(p.protocol));
   for (const from of t.pods) {
@@ -51,6 +86,14 @@ export function labFlows(t: LabTopology, probes: readonly PortProbe[], services:
         if (port.endpoints.length === 0 || skip.has(port.protocol)) continue;
         if (port.endpoints.some((e) => e.pod === `${from.namespace}/${from.name}`)) continue;
         flows.push({ from, to: { kind: 'service', service, port }, protocol: port.protocol, port: port.port });
+      }
+    }
+    if (!opts.nodePorts) continue;
+    for (const service of t.services) {
+      for (const port of service.ports) {
+        if (port.nodePort === undefined || port.endpoints.length === 0 || skip.has(port.protocol)) continue;
+        if (port.endpoints.some((e) => e.pod === `${from.namespace}/${from.name}`)) continue;
+        for (const node of t.nodes) flows.push({ from, to: { kind: 'node-port', node, service, port }, protocol: port.protocol, port: port.nodePort });
       }
     }
   }
@@ -69,6 +112,7 @@ export function listenPorts(t: LabTopology, flows: readonly LabFlow[]): Map<numb
   for (const f of flows) {
     if (f.to.kind === 'pod') add(f.to.pod.index, f.protocol, f.port);
     else for (const e of f.to.port.endpoints) {
+      // Service and NodePort targets: every endpoint listens on its target port.
       const i = byIp.get(e.ip);
       if (i !== undefined) add(i, f.protocol, e.port);
     }

@@ -1,8 +1,11 @@
 // kube-proxy (iptables mode) rules for the lab's Services, in `iptables-restore` format for the nat table: the
 // KUBE-SERVICES → KUBE-SVC-<hash> → KUBE-SEP-<hash> chains with DNAT to the endpoints (random choice with
-// `statistic`), KUBE-NODEPORTS for NodePorts, hairpin masquerade with mark 0x4000, and — in kubenet mode — the
-// MASQUERADE of pod traffic leaving the cluster's pod CIDR. Chain names use kube-proxy's hash (base32 of SHA-256,
-// 16 characters).
+// `statistic`), hairpin masquerade with mark 0x4000, NodePorts as kube-proxy writes them (KUBE-SERVICES sends
+// traffic to a local address to KUBE-NODEPORTS → KUBE-EXT-<hash>: externalTrafficPolicy Cluster masquerades and
+// picks any endpoint; Local sends pod traffic (local detector: the pod interfaces) and the node's own traffic to any
+// endpoint, everything else to the node's own endpoints only (KUBE-SVL-<hash>) without masquerade, and drops it when
+// the node has none), and — in kubenet mode — the MASQUERADE of pod traffic leaving the cluster's pod CIDR. Chain
+// names use kube-proxy's hash (base32 of SHA-256, 16 characters).
 import { createHash } from 'node:crypto';
 import type { LabMode, LabService, LabServicePort } from './topology.js';
 
@@ -48,11 +51,33 @@ function portName(port: LabServicePort, index: number): string {
 }
 
 /**
+ * What NodePort rules need to know about the node they are written for. `localEndpoints`: addresses of the Service
+ * endpoints running on this node (empty = none); `externalLocal`: `ns/name` of Services with externalTrafficPolicy
+ * Local (empty = every Service is Cluster); `localDetector`: the match of pod traffic (kube-proxy's
+ * `--detect-local-mode`: `-s <cluster pod CIDR>` for ClusterCIDR, `-i <bridge>` for BridgeInterface, `-i azv+` for
+ * InterfaceNamePrefix).
+ */
+export interface NodePortContext {
+  readonly localEndpoints: ReadonlySet<string>;
+  readonly externalLocal: ReadonlySet<string>;
+  readonly localDetector: string;
+}
+
+/** `KUBE-EXT-<hash>` (NodePort entry) or `KUBE-SVL-<hash>` (node-local endpoints) of a Service port. */
+export function nodePortChain(kind: 'EXT' | 'SVL', svc: LabService, port: LabServicePort, index: number): string {
+  return serviceChain(svc, port, index).replace('KUBE-SVC-', `KUBE-${kind}-`);
+}
+
+/**
  * The nat table for one node: kube-proxy's Service rules for `services` and, for kubenet (`podCidr` given), the
  * MASQUERADE of traffic from the node's pods to addresses outside `clusterPodCidrs` that are not the node's own.
- * Deterministic (services and endpoints in the given sorted order).
+ * NodePorts follow `node` (absent: every endpoint counts as remote and every Service as externalTrafficPolicy
+ * Cluster, pods detected on no interface). Deterministic (services and endpoints in the given sorted order). The nat
+ * table may not drop: Services without endpoints and NodePorts without a local endpoint are dropped by
+ * `kubeProxyFilterTable`.
  */
-export function kubeProxyNatTable(services: readonly LabService[], mode: LabMode, podCidr: string | undefined, clusterPodCidrs: readonly string[]): string {
+export function kubeProxyNatTable(services: readonly LabService[], mode: LabMode, podCidr: string | undefined, clusterPodCidrs: readonly string[],
+  node?: NodePortContext): string {
   const chains = ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ'];
   const rules: string[] = [
     '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
@@ -64,31 +89,51 @@ export function kubeProxyNatTable(services: readonly LabService[], mode: LabMode
     `-A KUBE-MARK-MASQ -j MARK --or-mark ${KUBE_MASQ_MARK}`,
   ];
   const nodePortRules: string[] = [];
+  const pick = (chain: string, comment: string, eps: readonly { ip: string; port: number }[], sep: (ep: { ip: string; port: number }) => string): void => {
+    eps.forEach((ep, k) => {
+      const left = eps.length - k;
+      const p = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(11)}` : '';
+      rules.push(`-A ${chain} -m comment --comment "${comment} -> ${ep.ip}:${ep.port}"${p} -j ${sep(ep)}`);
+    });
+  };
   for (const svc of services) {
     svc.ports.forEach((port, i) => {
       const proto = port.protocol.toLowerCase();
       const svcChain = serviceChain(svc, port, i);
       const comment = `${svc.namespace}/${svc.name}:${portName(port, i)}`;
-      if (port.endpoints.length === 0) {
-        rules.push(`-A KUBE-SERVICES -d ${svc.clusterIp}/32 -p ${proto} -m ${proto} --dport ${port.port} -m comment --comment "${comment} has no endpoints" -j DROP`);
-        return;
-      }
+      // No endpoints: nothing in nat (the filter table rejects it, see kubeProxyFilterTable).
+      if (port.endpoints.length === 0) return;
       chains.push(svcChain);
       rules.push(`-A KUBE-SERVICES -d ${svc.clusterIp}/32 -p ${proto} -m ${proto} --dport ${port.port} -m comment --comment "${comment} cluster IP" -j ${svcChain}`);
+      const sep = (ep: { ip: string; port: number }): string => endpointChain(svc, port, i, ep);
       if (port.nodePort !== undefined) {
-        nodePortRules.push(`-A KUBE-NODEPORTS -p ${proto} -m ${proto} --dport ${port.nodePort} -m comment --comment "${comment}" -j KUBE-MARK-MASQ`);
-        nodePortRules.push(`-A KUBE-NODEPORTS -p ${proto} -m ${proto} --dport ${port.nodePort} -m comment --comment "${comment}" -j ${svcChain}`);
+        const ext = nodePortChain('EXT', svc, port, i);
+        chains.push(ext);
+        nodePortRules.push(`-A KUBE-NODEPORTS -p ${proto} -m ${proto} --dport ${port.nodePort} -m comment --comment "${comment}" -j ${ext}`);
+        if (node?.externalLocal.has(`${svc.namespace}/${svc.name}`)) {
+          rules.push(`-A ${ext} ${node.localDetector} -m comment --comment "pod traffic for ${comment} external destinations" -j ${svcChain}`);
+          rules.push(`-A ${ext} -m comment --comment "masquerade LOCAL traffic for ${comment} external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`);
+          rules.push(`-A ${ext} -m comment --comment "route LOCAL traffic for ${comment} external destinations" -m addrtype --src-type LOCAL -j ${svcChain}`);
+          const local = port.endpoints.filter((e) => node.localEndpoints.has(e.ip));
+          // No local endpoint: no DNAT; the filter table drops it (KUBE-EXTERNAL-SERVICES, see kubeProxyFilterTable).
+          if (local.length > 0) {
+            const svl = nodePortChain('SVL', svc, port, i);
+            chains.push(svl);
+            rules.push(`-A ${ext} -j ${svl}`);
+            pick(svl, comment, local, sep);
+          }
+        } else {
+          rules.push(`-A ${ext} -m comment --comment "masquerade traffic for ${comment} external destinations" -j KUBE-MARK-MASQ`);
+          rules.push(`-A ${ext} -j ${svcChain}`);
+        }
       }
-      const n = port.endpoints.length;
-      port.endpoints.forEach((ep, k) => {
-        const sep = endpointChain(svc, port, i, ep);
-        chains.push(sep);
-        const left = n - k;
-        const pick = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(11)}` : '';
-        rules.push(`-A ${svcChain} -m comment --comment "${comment} -> ${ep.ip}:${ep.port}"${pick} -j ${sep}`);
-        rules.push(`-A ${sep} -s ${ep.ip}/32 -m comment --comment "${comment}" -j KUBE-MARK-MASQ`);
-        rules.push(`-A ${sep} -p ${proto} -m comment --comment "${comment}" -m ${proto} -j DNAT --to-destination ${ep.ip}:${ep.port}`);
-      });
+      pick(svcChain, comment, port.endpoints, sep);
+      for (const ep of port.endpoints) {
+        const c = sep(ep);
+        chains.push(c);
+        rules.push(`-A ${c} -s ${ep.ip}/32 -m comment --comment "${comment}" -j KUBE-MARK-MASQ`);
+        rules.push(`-A ${c} -p ${proto} -m comment --comment "${comment}" -m ${proto} -j DNAT --to-destination ${ep.ip}:${ep.port}`);
+      }
     });
   }
   rules.push(...nodePortRules);
@@ -109,6 +154,49 @@ export function kubeProxyNatTable(services: readonly LabService[], mode: LabMode
     ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]',
     ...chains.map((c) => `:${c} - [0:0]`),
     ...rules,
+    'COMMIT',
+    '',
+  ].join('\n');
+}
+
+/**
+ * kube-proxy's filter-table rules, to load with `iptables-restore --noflush` after the policy rules (its jumps are
+ * inserted first in INPUT, FORWARD and OUTPUT, as kube-proxy places them): KUBE-SERVICES rejects new connections to a
+ * Service port without endpoints; KUBE-EXTERNAL-SERVICES drops new connections to a NodePort of an
+ * externalTrafficPolicy Local Service without an endpoint on this node (they were not DNATed, so they are addressed
+ * to the node itself). Empty string when there is nothing to reject or drop.
+ */
+export function kubeProxyFilterTable(services: readonly LabService[], node?: NodePortContext): string {
+  const rules: string[] = [];
+  const external: string[] = [];
+  for (const svc of services) {
+    svc.ports.forEach((port, i) => {
+      const proto = port.protocol.toLowerCase();
+      const comment = `${svc.namespace}/${svc.name}:${portName(port, i)}`;
+      if (port.endpoints.length === 0) {
+        rules.push(`-A KUBE-SERVICES -d ${svc.clusterIp}/32 -p ${proto} -m ${proto} --dport ${port.port} -m comment --comment "${comment} has no endpoints" -j REJECT`);
+        if (port.nodePort !== undefined) {
+          external.push(`-A KUBE-EXTERNAL-SERVICES -m addrtype --dst-type LOCAL -p ${proto} -m ${proto} --dport ${port.nodePort} -m comment --comment "${comment} has no endpoints" -j REJECT`);
+        }
+        return;
+      }
+      if (port.nodePort !== undefined && node?.externalLocal.has(`${svc.namespace}/${svc.name}`) && !port.endpoints.some((e) => node.localEndpoints.has(e.ip))) {
+        external.push(`-A KUBE-EXTERNAL-SERVICES -m addrtype --dst-type LOCAL -p ${proto} -m ${proto} --dport ${port.nodePort} -m comment --comment "${comment} has no local endpoints" -j DROP`);
+      }
+    });
+  }
+  if (rules.length === 0 && external.length === 0) return '';
+  const ct = '-m conntrack --ctstate NEW';
+  return [
+    '*filter',
+    ':KUBE-SERVICES - [0:0]',
+    ':KUBE-EXTERNAL-SERVICES - [0:0]',
+    `-I INPUT 1 ${ct} -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES`,
+    `-I FORWARD 1 ${ct} -m comment --comment "kubernetes service portals" -j KUBE-SERVICES`,
+    `-I FORWARD 1 ${ct} -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES`,
+    `-I OUTPUT 1 ${ct} -m comment --comment "kubernetes service portals" -j KUBE-SERVICES`,
+    ...rules,
+    ...external,
     'COMMIT',
     '',
   ].join('\n');

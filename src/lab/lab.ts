@@ -10,11 +10,11 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Pod } from '../model/k8s.js';
 import { LAB_CODES } from './codes.js';
 import { commandText, type LabCommand, type Runner } from './exec.js';
-import { labFlows, listenPorts, targetIp, type LabFlow, type PortProbe } from './flows.js';
-import { kubeProxyNatTable } from './kubeproxy-rules.js';
+import { labFlows, listenPorts, targetIp, type FlowOptions, type LabFlow, type PortProbe } from './flows.js';
+import { kubeProxyFilterTable, kubeProxyNatTable } from './kubeproxy-rules.js';
 import { LAB_NAMESPACE_PATTERN, prefixOfNamespace } from './names.js';
 import { parseProbeOutput, PROBE_CLIENT_SOURCE, type ProbeOutcome, type ProbeTarget } from './probe-client.js';
-import { attachMode, buildPhases, deleteNamespaces, labNamespaces } from './script.js';
+import { attachMode, bridgeName, buildPhases, deleteNamespaces, labNamespaces } from './script.js';
 import { listStates, readState, removeState, writeState } from './state.js';
 import { usesVxlan, type LabTopology } from './topology.js';
 import { flannelMasqTable } from './flannel.js';
@@ -85,6 +85,10 @@ export interface UpOptions {
   readonly listen?: ReadonlyMap<number, readonly PortProbe[]>;
   /** Whether the kernel has SCTP (listeners for SCTP are skipped otherwise). */
   readonly sctp: boolean;
+  /** The VNet namespace's filter table (NSGs, see nsg-filter.ts); absent or empty = the VNet forwards everything. */
+  readonly vnetFilter?: string;
+  /** `ns/name` of Services with externalTrafficPolicy Local (their NodePorts use node-local endpoints); absent = none. */
+  readonly externalLocal?: ReadonlySet<string>;
 }
 
 /**
@@ -105,6 +109,7 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
   const unsupported = new Set<L4Protocol>(opts.sctp ? [] : ['SCTP']);
   try {
     for (const phase of buildPhases(t)) await runAll(runner, phase.commands);
+    if (opts.vnetFilter) await must(runner, { netns: t.vnetNs, argv: ['iptables-restore', '-w'], input: opts.vnetFilter, why: 'VNet: NSGs as filter rules' });
     const attach = attachMode(t.mode);
     const ruleCmds: LabCommand[] = [];
     for (const n of t.nodes) {
@@ -122,10 +127,20 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
       if (compiled && compiled.iptablesSave.trim() !== '') {
         steps.push({ netns: n.ns, argv: ['iptables-restore', '-w'], input: compiled.iptablesSave, why: `node ${n.name}: load the policy rules` });
       }
+      const nodePorts = {
+        localEndpoints: new Set(t.pods.filter((p) => p.node === n.index).map((p) => p.ip)),
+        externalLocal: opts.externalLocal ?? new Set<string>(),
+        // kube-proxy's local detector: the cluster pod CIDR where pods have one (ClusterCIDR), else the pod interfaces.
+        localDetector: t.clusterPodCidrs.length === 1 ? `-s ${t.clusterPodCidrs[0] as string}` : `-i ${bridgeName(t.mode) ?? 'azv+'}`,
+      };
       steps.push({
         netns: n.ns, argv: ['iptables-restore', '-w'],
-        input: kubeProxyNatTable(t.services, t.mode, n.podCidr, t.clusterPodCidrs), why: `node ${n.name}: load kube-proxy's Service rules`,
+        input: kubeProxyNatTable(t.services, t.mode, n.podCidr, t.clusterPodCidrs, nodePorts), why: `node ${n.name}: load kube-proxy's Service rules`,
       });
+      const kpFilter = kubeProxyFilterTable(t.services, nodePorts);
+      if (kpFilter !== '') {
+        steps.push({ netns: n.ns, argv: ['iptables-restore', '-w', '--noflush'], input: kpFilter, why: `node ${n.name}: load kube-proxy's filter rules` });
+      }
       const masq = usesVxlan(t.mode) ? flannelMasqTable(t.clusterPodCidrs, n.podCidr) : '';
       if (masq !== '') steps.push({ netns: n.ns, argv: ['iptables-restore', '-w', '--noflush'], input: masq, why: `node ${n.name}: load flannel's masquerade rules` });
       ruleCmds.push(...steps.map((s, i) => ({ ...s, why: `${s.why} (step ${i + 1})` })));
@@ -292,8 +307,9 @@ export async function probeLab(s: LabSession, flows: readonly LabFlow[], opts: P
 }
 
 /** The flows `probeLab` would run for the topology and probes (see labFlows), with their listeners. */
-export function plannedFlows(t: LabTopology, probes: readonly PortProbe[], services: boolean, skip: ReadonlySet<L4Protocol>): { flows: LabFlow[]; listen: Map<number, PortProbe[]> } {
-  const flows = labFlows(t, probes, services, skip);
+export function plannedFlows(t: LabTopology, probes: readonly PortProbe[], services: boolean, skip: ReadonlySet<L4Protocol>,
+  opts: FlowOptions = {}): { flows: LabFlow[]; listen: Map<number, PortProbe[]> } {
+  const flows = labFlows(t, probes, services, skip, opts);
   return { flows, listen: listenPorts(t, flows) };
 }
 

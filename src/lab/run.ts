@@ -5,6 +5,7 @@ import { compileNode } from '../compile/index.js';
 import { deriveNodes } from '../derive/nodes.js';
 import { planPodAddresses } from '../derive/pods.js';
 import type { L4Protocol } from '../engines/net/index.js';
+import { buildDataplane, type DataplaneContext } from '../engines/dataplane/index.js';
 import { buildPolicyEngine, engineProfile, type PolicyEngine } from '../engines/policy/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Pod } from '../model/k8s.js';
@@ -17,7 +18,8 @@ import { downLab, installCleanup, plannedFlows, probeLab, upLab, type LabSession
 import { newPrefix } from './names.js';
 import { labNamespaces } from './script.js';
 import { listStates } from './state.js';
-import { compare, simulatedMatrix, type VerifyComparison } from './verify.js';
+import { labNsgFilter, type NsgFilter } from './nsg-filter.js';
+import { compare, simulatedMatrix, walkerSimulator, type VerifyComparison } from './verify.js';
 import { defaultLabMode, labTopology, type LabMode, type LabTopology } from './topology.js';
 
 /** The policy engines the lab can program (those the rule compiler supports). */
@@ -38,6 +40,8 @@ export interface LabParams {
   readonly services?: boolean;
   /** Per-probe timeout in ms (default 1000). */
   readonly timeoutMs?: number;
+  /** Probe every pod → node address : nodePort too (default false). */
+  readonly nodePorts?: boolean;
 }
 
 /** A planned lab: the topology, the flows and listeners, the engine, and the pods with addresses. */
@@ -54,6 +58,12 @@ export interface LabPlan {
   readonly diagnostics: readonly Diagnostic[];
   /** Per-probe timeout in ms. */
   readonly timeoutMs: number;
+  /** The packet walker's context for the same model and engine (NSG tag contexts, NodePorts, the walks verify runs). */
+  readonly dataplane: DataplaneContext;
+  /** The NSG filter of the VNet namespace (empty text = no NSG realised). */
+  readonly nsgFilter: NsgFilter;
+  /** `ns/name` of the Services with externalTrafficPolicy Local. */
+  readonly externalLocal: ReadonlySet<string>;
 }
 
 /** The engine of the model's cluster when the lab can program it, else azure-npm. */
@@ -72,12 +82,14 @@ export function planLab(model: Model, params: LabParams, prefix: string, sctp = 
   const engine = params.engine ?? defaultLabEngine(model);
   const mode = params.mode ?? defaultLabMode(model, engine);
   const placed = planPodAddresses(model, deriveNodes(model));
-  const topology = labTopology({ model, pods: placed.pods, nodes: placed.nodes }, mode, prefix);
+  const dataplane = buildDataplane(model, { engine });
+  const topology = withDerivedNodePorts(labTopology({ model, pods: placed.pods, nodes: placed.nodes }, mode, prefix), dataplane);
+  const nsgFilter = labNsgFilter(topology, dataplane);
   const labPods = topology.pods.map((p) => p.pod);
   const probes = resolveProbes(labPods, params.ports, params.protocols);
   const unsupported = new Set<L4Protocol>(sctp ? [] : ['SCTP']);
-  const { flows, listen } = plannedFlows(topology, probes, params.services ?? true, unsupported);
-  const diagnostics: Diagnostic[] = [...placed.diagnostics];
+  const { flows, listen } = plannedFlows(topology, probes, params.services ?? true, unsupported, { nodePorts: params.nodePorts ?? false });
+  const diagnostics: Diagnostic[] = [...placed.diagnostics, ...nsgFilter.diagnostics];
   if (!sctp && probes.some((p) => p.protocol === 'SCTP')) {
     diagnostics.push({
       code: LAB_CODES.NO_SCTP, severity: 'warning',
@@ -97,7 +109,29 @@ export function planLab(model: Model, params: LabParams, prefix: string, sctp = 
     const c = compileNode(model, placed.pods, engine, nodeName, { mode: attach, podInterface });
     return { iptablesSave: c.iptablesSave, ipsetRestore: c.ipsetRestore, diagnostics: c.diagnostics };
   };
-  return { engine, topology, probes, flows, listen, pods: placed.pods, policy, compile, unsupported, diagnostics, timeoutMs: params.timeoutMs ?? 1000 };
+  const externalLocal = new Set(model.services.filter((x) => x.externalTrafficPolicy === 'Local').map((x) => `${x.namespace}/${x.name}`));
+  return {
+    engine, topology, probes, flows, listen, pods: placed.pods, policy, compile, unsupported, diagnostics, timeoutMs: params.timeoutMs ?? 1000,
+    dataplane, nsgFilter, externalLocal,
+  };
+}
+
+/**
+ * The topology with each Service port's nodePort as the derivation has it (given, or allocated the way the API
+ * server would), so kube-proxy's rules and the packet walker use the same NodePorts.
+ */
+function withDerivedNodePorts(t: LabTopology, dp: DataplaneContext): LabTopology {
+  const services = t.services.map((s) => {
+    const d = dp.services.services.find((x) => x.key === `${s.namespace}/${s.name}`);
+    if (!d) return s;
+    return {
+      ...s, ports: s.ports.map((p) => {
+        const np = p.nodePort ?? d.ports.find((x) => x.protocol === p.protocol && x.port === p.port)?.nodePort;
+        return np !== undefined ? { ...p, nodePort: np } : p;
+      }),
+    };
+  });
+  return { ...t, services };
 }
 
 /** A fresh prefix not used by a lab whose state file exists. */
@@ -159,10 +193,11 @@ export async function runLab(model: Model, plan: LabPlan, opts: RunOptions): Pro
   let observations: ProbeObservation[] = [];
   let reprobed = 0;
   const answer = simulatedMatrix(model, plan.policy, plan.pods, plan.probes);
+  const fabric = walkerSimulator(plan.dataplane, t, plan.nsgFilter.iptablesRestore !== '');
   try {
     session = await upLab(t, {
       runner: opts.runner, stateDir: opts.stateDir, engine: plan.engine, paths: opts.paths, compile: plan.compile,
-      listen: plan.listen, sctp: !plan.unsupported.has('SCTP'),
+      listen: plan.listen, sctp: !plan.unsupported.has('SCTP'), vnetFilter: plan.nsgFilter.iptablesRestore, externalLocal: plan.externalLocal,
     });
     t1 = Date.now();
     if (!opts.noProbe) {
@@ -173,7 +208,7 @@ export async function runLab(model: Model, plan: LabPlan, opts: RunOptions): Pro
       // disagrees: a disagreement that persists fails.
       const again = new Set<number>();
       for (const factor of REPROBE_TIMEOUT_FACTORS) {
-        const cmp = compare(observations, answer, plan.policy);
+        const cmp = compare(observations, answer, plan.policy, fabric);
         const bad = new Set(cmp.entries.filter((e) => !e.agree).map((e) => `${e.from}>${e.to}>${e.protocol}/${e.port}`));
         const idx = observations.map((o, i) => (bad.has(flowKey(o.flow)) ? i : -1)).filter((i) => i >= 0);
         if (idx.length === 0) break;
@@ -193,7 +228,7 @@ export async function runLab(model: Model, plan: LabPlan, opts: RunOptions): Pro
     release();
   }
   const t3 = Date.now();
-  const comparison = compare(observations, answer, plan.policy);
+  const comparison = compare(observations, answer, plan.policy, fabric);
   const diagnostics = [...plan.diagnostics, ...(session?.diagnostics ?? [])];
   for (const e of comparison.entries.filter((x) => !x.agree)) {
     diagnostics.push({

@@ -1,8 +1,12 @@
 // Comparing what the kernel did with what the simulator says: for every probed flow, the matrix's verdict for the
 // same model, pods and engine (pod → pod: the matrix entry's connection set; pod → Service: the verdict for the
-// Service's endpoints, compared only when every endpoint gets the same one), and for each disagreement the policy
-// engine's explanation (`decide`) of both directions.
-import type { L4Protocol } from '../engines/net/index.js';
+// Service's endpoints, compared only when every endpoint gets the same one), combined — where the lab realises NSGs
+// and the flow crosses the VNet between two nodes — with the NSG verdict of the dataplane walker for the same flow
+// (the walk stops at the first element that says no, so an NSG deny decides before the destination's ingress
+// policy); NodePort flows take the walker's whole answer. Each entry says which layer decided, and each
+// disagreement carries the policy engine's explanation (`decide`) of both directions.
+import { parseIp, type L4Protocol } from '../engines/net/index.js';
+import { walk, type DataplaneContext, type HopComponent, type Trace, type WalkFlow } from '../engines/dataplane/index.js';
 import type { PolicyEngine } from '../engines/policy/index.js';
 import type { Pod } from '../model/k8s.js';
 import type { Model } from '../model/model.js';
@@ -10,6 +14,65 @@ import { matrix, type MatrixAnswer } from '../questions/matrix/index.js';
 import { targetName, type LabFlow } from './flows.js';
 import type { ProbeObservation } from './lab.js';
 import type { ProbeOutcome } from './probe-client.js';
+import type { LabNode, LabPod, LabTopology } from './topology.js';
+
+/** One answer of the packet walk for a lab flow: whether it got through, and the hop that stopped it. */
+export interface WalkVerdict {
+  readonly delivered: boolean;
+  /** The component of the blocking hop (absent when delivered). */
+  readonly layer?: HopComponent;
+  /** `resource rule: detail` of the blocking hop, or the walk's disposition when delivered. */
+  readonly detail: string;
+}
+
+/**
+ * The simulator beyond the policy matrix, for the lab's flows. `nsg`: the walker's NSG verdict for a pod → pod flow
+ * that crosses the VNet (`blocked` only when the walk ends denied by an NSG; undefined when no NSG is in play: same
+ * node, no NSG realised, or a protocol the walker does not carry). `nodePort`: the walker's whole answer for a pod →
+ * node address : nodePort flow (undefined when the node's address is not in the model or the protocol is not
+ * walked).
+ */
+export interface FabricSimulator {
+  nsg(from: LabPod, toPod: string, protocol: L4Protocol, port: number): { readonly blocked: boolean; readonly detail: string } | undefined;
+  nodePort(from: LabPod, node: LabNode, protocol: L4Protocol, nodePort: number): WalkVerdict | undefined;
+}
+
+function blockingDetail(trace: Trace): string {
+  const hop = trace.blockingHop !== undefined ? trace.hops[trace.blockingHop] : undefined;
+  return hop ? `${hop.resource}${hop.rule ? ` ${hop.rule}` : ''}: ${hop.detail}` : trace.disposition;
+}
+
+/**
+ * The walker as the lab's fabric simulator. `nsgActive`: the lab realised NSG filter rules (else `nsg` answers
+ * undefined for every flow: the VNet namespace forwards everything, as the walker's NSGs then do for these flows).
+ */
+export function walkerSimulator(dp: DataplaneContext, t: Pick<LabTopology, 'pods'>, nsgActive: boolean): FabricSimulator {
+  const modelPod = new Map(dp.pods.filter((p) => !p.hostNetwork).map((p) => [`${p.namespace}/${p.name}`, p]));
+  const labPod = new Map(t.pods.map((p) => [`${p.namespace}/${p.name}`, p]));
+  const run = (from: LabPod, dstIp: string, protocol: L4Protocol, port: number): Trace | undefined => {
+    const pod = modelPod.get(`${from.namespace}/${from.name}`);
+    const dst = parseIp(dstIp);
+    if (!pod?.ip || !dst || (protocol !== 'TCP' && protocol !== 'UDP')) return undefined;
+    const flow: WalkFlow = { protocol, srcIp: pod.ip, dstIp: dst, dstPort: port };
+    return walk(dp, { kind: 'pod', pod }, flow);
+  };
+  return {
+    nsg(from, toPod, protocol, port) {
+      const to = labPod.get(toPod);
+      if (!nsgActive || !to || to.node === from.node) return undefined;
+      const trace = run(from, to.ip, protocol, port);
+      if (!trace) return undefined;
+      return trace.disposition === 'denied-by-nsg' ? { blocked: true, detail: blockingDetail(trace) } : { blocked: false, detail: 'the NSGs on the path allow it' };
+    },
+    nodePort(from, node, protocol, nodePort) {
+      if (node.syntheticIp) return undefined;
+      const trace = run(from, node.ip, protocol, nodePort);
+      if (!trace) return undefined;
+      const hop = trace.blockingHop !== undefined ? trace.hops[trace.blockingHop] : undefined;
+      return { delivered: trace.delivered, ...(hop ? { layer: hop.component } : {}), detail: trace.delivered ? trace.disposition : blockingDetail(trace) };
+    },
+  };
+}
 
 /** One compared flow. `observed`: the kernel let it through; `simulated`: the matrix allows it. */
 export interface VerifyEntry {
@@ -24,7 +87,15 @@ export interface VerifyEntry {
   /** What the probe saw (allowed / blocked / refused / error). */
   readonly outcome: ProbeOutcome;
   readonly agree: boolean;
-  /** For disagreements: the engine's decision, egress then ingress (`decide` summaries). */
+  /**
+   * The layer whose verdict decided `simulated` when it is blocked: `policy` (the matrix), `nsg` (the walker's NSG
+   * hop), or for NodePort flows the walker's blocking hop; absent when the simulator allows the flow.
+   */
+  readonly layer?: HopComponent;
+  /**
+   * For disagreements: the engine's decision, egress then ingress (`decide` summaries); for flows an NSG or the walk
+   * decided: `decided by <layer>: <hop>` (also when kernel and simulator agree).
+   */
   readonly explanation?: string;
   /** Probe error text (outcome error or refused). */
   readonly detail?: string;
@@ -60,16 +131,23 @@ export function simulatedMatrix(model: Model, engine: PolicyEngine, pods: readon
 }
 
 /**
- * Compares observations with the matrix. `engine` explains disagreements; `pods` are the pods with addresses the
- * lab was built from (matched by namespace/name).
+ * Compares observations with the matrix and, when given, the fabric simulator (NSGs across the VNet, NodePort
+ * walks). `engine` explains disagreements. A NodePort flow without a simulator answer, and a Service flow whose
+ * endpoints get different verdicts, are listed as not compared.
  */
-export function compare(observations: readonly ProbeObservation[], answer: MatrixAnswer, engine: PolicyEngine): VerifyComparison {
+export function compare(observations: readonly ProbeObservation[], answer: MatrixAnswer, engine: PolicyEngine, fabric?: FabricSimulator): VerifyComparison {
   const conns = new Map<string, MatrixAnswer['entries'][number]['conns']>();
   for (const e of answer.entries) {
     if (e.from.kind === 'pod' && e.to.kind === 'pod') conns.set(`${key(e.from.namespace, e.from.name)}>${key(e.to.namespace, e.to.name)}`, e.conns);
   }
   const allows = (from: string, to: string, protocol: L4Protocol, port: number): boolean =>
     conns.get(`${from}>${to}`)?.allows(protocol, port) ?? false;
+  /** Policy and NSG together for a pod → pod flow (after any Service DNAT at the source). */
+  const podVerdict = (f: LabFlow, to: string, port: number): { ok: boolean; layer?: HopComponent; nsg?: string } => {
+    const nsg = fabric?.nsg(f.from, to, f.protocol, port);
+    if (nsg?.blocked) return { ok: false, layer: 'nsg', nsg: nsg.detail };
+    return allows(key(f.from.namespace, f.from.name), to, f.protocol, port) ? { ok: true } : { ok: false, layer: 'policy' };
+  };
   const entries: VerifyEntry[] = [];
   const uncompared: UncomparedFlow[] = [];
   for (const o of observations) {
@@ -80,28 +158,48 @@ export function compare(observations: readonly ProbeObservation[], answer: Matri
     let simulated: boolean;
     let dstPod: Pod | undefined;
     let dstPort = f.port;
+    let layer: HopComponent | undefined;
+    let decided: string | undefined;
     if (f.to.kind === 'pod') {
-      simulated = allows(from, to, f.protocol, f.port);
+      const v = podVerdict(f, to, f.port);
+      simulated = v.ok;
+      layer = v.layer;
+      decided = v.nsg;
       dstPod = f.to.pod.pod;
-    } else {
-      const verdicts = f.to.port.endpoints.map((e) => allows(from, e.pod, f.protocol, e.port));
-      if (verdicts.some((v) => v !== verdicts[0])) {
+    } else if (f.to.kind === 'service') {
+      const verdicts = f.to.port.endpoints.map((e) => podVerdict(f, e.pod, e.port));
+      if (verdicts.some((v) => v.ok !== verdicts[0]?.ok)) {
         uncompared.push({ from, to, port: f.port, protocol: f.protocol, observed, reason: 'the Service\'s endpoints get different verdicts; kube-proxy picks one at random' });
         continue;
       }
-      simulated = verdicts[0] ?? false;
+      simulated = verdicts[0]?.ok ?? false;
+      layer = verdicts.find((v) => v.layer === 'nsg')?.layer ?? verdicts[0]?.layer;
+      decided = verdicts.find((v) => v.nsg)?.nsg;
       const first = f.to.port.endpoints[0];
       dstPort = first?.port ?? f.port;
       dstPod = undefined;
+    } else {
+      const w = fabric?.nodePort(f.from, f.to.node, f.protocol, f.port);
+      if (!w) {
+        uncompared.push({ from, to, port: f.port, protocol: f.protocol, observed, reason: 'the packet walk cannot follow it (node address not in the model, or a protocol other than TCP/UDP)' });
+        continue;
+      }
+      simulated = w.delivered;
+      layer = w.layer;
+      decided = w.delivered ? undefined : w.detail;
+      dstPod = undefined;
     }
     const agree = simulated === observed && o.outcome !== 'error';
-    let explanation: string | undefined;
+    const parts: string[] = [];
+    if (decided && layer) parts.push(`decided by ${layer}: ${decided}`);
     if (!agree && dstPod) {
       const v = engine.decide({ kind: 'pod', pod: f.from.pod }, { kind: 'pod', pod: dstPod }, f.protocol, dstPort);
-      explanation = `egress: ${v.egress.summary}; ingress: ${v.ingress.summary}`;
+      parts.push(`egress: ${v.egress.summary}; ingress: ${v.ingress.summary}`);
     }
+    const explanation = parts.join('; ');
     entries.push({
       from, to, port: f.port, protocol: f.protocol, simulated, observed, outcome: o.outcome, agree,
+      ...(layer && !simulated ? { layer } : {}),
       ...(explanation ? { explanation } : {}), ...(o.detail ? { detail: o.detail } : {}),
     });
   }
