@@ -2,8 +2,11 @@
 import { cidrContainsIp, formatCidr, formatIp, IpSet, parseCidr, type Ip } from '../../../engines/net/index.js';
 import type { Model } from '../../../model/model.js';
 import {
-  LB_INTERNAL_SUBNET_ANNOTATION, LB_IPV4_ANNOTATION, LB_PIP_PREFIX_ANNOTATION, NSG_INTERNET_TAG_EXCLUDED,
+  LB_INTERNAL_SUBNET_ANNOTATION, LB_IPV4_ANNOTATION, LB_PIP_NAME_ANNOTATION, LB_PIP_PREFIX_ANNOTATION, LB_PIP_SKU_MUST_MATCH,
+  NSG_INTERNET_TAG_EXCLUDED,
 } from '../../../model/facts.js';
+import { ipEquals } from '../../../engines/net/index.js';
+import type { PublicIpAddress } from '../../../model/azure.js';
 import { deriveNodes } from '../../../derive/nodes.js';
 import { clusterNodeSubnet, deriveServices, type DerivedService } from '../../../derive/services.js';
 import { finding } from '../finding.js';
@@ -11,6 +14,39 @@ import { indexOf, subnetLabel } from '../topology.js';
 import type { CheckRule, Finding } from '../types.js';
 
 const NOT_PUBLIC = IpSet.fromCidrs(NSG_INTERNET_TAG_EXCLUDED.value.map((c) => parseCidr(c)!.cidr));
+
+/**
+ * The public IP resource a public frontend uses — named by LB_PIP_NAME_ANNOTATION, or the one whose address is the
+ * Service's fixed address — checked against the cluster's load balancer SKU (LB_PIP_SKU_MUST_MATCH). A named public
+ * IP that is not in the input is reported only when the input gives public IPs at all (otherwise nothing is known).
+ */
+function publicIpReasons(model: Model, d: DerivedService, fixed: Ip | undefined): { message: string; hint: string }[] {
+  const lb = d.loadBalancer;
+  const c = d.cluster;
+  if (!lb || !c) return [];
+  const name = d.service.annotations[LB_PIP_NAME_ANNOTATION.value]?.trim();
+  let pip: PublicIpAddress | undefined;
+  let how = '';
+  if (name) {
+    pip = model.publicIps.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    how = `${LB_PIP_NAME_ANNOTATION.value} names public IP ${name}`;
+    if (!pip) {
+      return model.publicIps.length === 0 ? [] : [{
+        message: `${how}, which is not among the public IPs of the input (${model.publicIps.map((p) => p.name).sort().join(', ')})`,
+        hint: 'create the public IP (in the node resource group, or the group of service.beta.kubernetes.io/azure-load-balancer-resource-group) or correct the name',
+      }];
+    }
+  } else if (fixed) {
+    pip = model.publicIps.find((p) => p.address !== undefined && ipEquals(p.address, fixed));
+    how = `the frontend address ${formatIp(fixed)} belongs to public IP ${pip?.name ?? ''}`;
+  }
+  if (!pip || !LB_PIP_SKU_MUST_MATCH.value || pip.sku === lb.sku) return [];
+  const sku = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
+  return [{
+    message: `SKU mismatch: ${how}, a ${sku(pip.sku)} public IP${pip.skuDefaulted ? ' (SKU not given: the tool\'s default)' : ''}, but cluster ${c.name} uses a ${sku(lb.sku)} load balancer`,
+    hint: `use a ${sku(lb.sku)} public IP (az network public-ip create --sku ${sku(lb.sku)} --allocation-method Static)`,
+  }];
+}
 
 /** Why the frontend of one LoadBalancer Service can never be created; empty = it can (as far as the input shows). */
 function pendingReasons(model: Model, d: DerivedService): { message: string; hint: string }[] {
@@ -25,6 +61,7 @@ function pendingReasons(model: Model, d: DerivedService): { message: string; hin
       out.push({ message: `SKU mismatch: ${LB_PIP_PREFIX_ANNOTATION.value} asks for a frontend IP from a public IP prefix, which only the Standard SKU has, but cluster ${c.name} uses a Basic load balancer`,
         hint: 'move the cluster to the Standard load balancer, or drop the annotation' });
     }
+    out.push(...publicIpReasons(model, d, fixed));
     if (fixed && (NOT_PUBLIC.contains(fixed) || model.vnets.some((v) => v.addressSpace.some((s) => cidrContainsIp(s, fixed))))) {
       out.push({ message: `a public frontend cannot take the private address ${formatIp(fixed)} of ${LB_IPV4_ANNOTATION.value}: no public IP resource has it`,
         hint: 'add service.beta.kubernetes.io/azure-load-balancer-internal: "true" for an internal frontend, or give a public IP of the cluster\'s resource group' });
@@ -51,10 +88,10 @@ function pendingReasons(model: Model, d: DerivedService): { message: string; hin
 
 /**
  * For each LoadBalancer Service (run by the first cluster, as Service derivation assumes): error when its frontend
- * cannot be created — SKU mismatch (a public IP prefix on a Basic load balancer), a public frontend given a private
- * address, an internal frontend whose subnet is full, whose fixed address lies outside its subnet, or whose
- * annotated subnet is not in the cluster's VNet. Public IP resources are not in the model, so a named public IP of the
- * wrong SKU cannot be seen.
+ * cannot be created — SKU mismatch (a public IP prefix on a Basic load balancer; a public IP, named by annotation or
+ * holding the fixed address, whose SKU is not the load balancer's), a named public IP missing from the input's public
+ * IPs, a public frontend given a private address, an internal frontend whose subnet is full, whose fixed address lies
+ * outside its subnet, or whose annotated subnet is not in the cluster's VNet.
  */
 export const lbPending: CheckRule = {
   id: 'AKS2401',
@@ -63,13 +100,15 @@ export const lbPending: CheckRule = {
   severity: 'error',
   description: 'Realises every LoadBalancer Service as the cloud provider would (Service derivation: frontend subnet, '
     + 'address from the top of the subnet after nodes and the private API server endpoint) and reports those whose '
-    + 'frontend Azure cannot create: SKU mismatch (a public IP prefix needs the Standard SKU), a private address for a '
+    + 'frontend Azure cannot create: SKU mismatch (a public IP prefix needs the Standard SKU; the public IP named by '
+    + 'service.beta.kubernetes.io/azure-pip-name, or holding the loadBalancerIP / azure-load-balancer-ipv4 address, has '
+    + 'another SKU than the cluster\'s load balancer), a named public IP the input\'s public IPs do not include, a private address for a '
     + 'public frontend, an internal frontend subnet without a free address, a fixed internal address outside its '
     + 'subnet, or an internal subnet annotation naming a subnet the cluster\'s VNet does not have.',
   rationale: 'cloud-provider-azure retries such a Service forever: `kubectl get svc` shows EXTERNAL-IP <pending> and '
-    + 'the reason is only in the Service events. Public IP resources (and their SKU) and the cluster identity\'s '
-    + 'permissions are not in the input, so those causes are not checked.',
-  source: 'shared/reference/aks-networking.md §7, §10, §23; shared/reference/peer-tools.md §8.4; facts LB_PIP_PREFIX_ANNOTATION, LB_IPV4_ANNOTATION, LB_INTERNAL_SUBNET_ANNOTATION',
+    + 'the reason is only in the Service events. Public IPs are checked only when the input gives them (az network '
+    + 'public-ip show, templates, plans); the cluster identity\'s permissions are not in the input, so that cause is not checked.',
+  source: 'shared/reference/aks-networking.md §7, §10, §23; shared/reference/peer-tools.md §8.4; facts LB_PIP_PREFIX_ANNOTATION, LB_PIP_NAME_ANNOTATION, LB_PIP_SKU_MUST_MATCH, LB_IPV4_ANNOTATION, LB_INTERNAL_SUBNET_ANNOTATION',
   examples: {
     failing: {
       vnets: [{ name: 'vnet', addressSpace: ['10.1.0.0/16'], subnets: [{ name: 'nodes', prefix: '10.1.0.0/22' }, { name: 'ilb', prefix: '10.1.4.0/29' }] }],
