@@ -101,7 +101,7 @@ export const lbPending: CheckRule = {
   description: 'Realises every LoadBalancer Service as the cloud provider would (Service derivation: frontend subnet, '
     + 'address from the top of the subnet after nodes and the private API server endpoint) and reports those whose '
     + 'frontend Azure cannot create: SKU mismatch (a public IP prefix needs the Standard SKU; the public IP named by '
-    + 'service.beta.kubernetes.io/azure-pip-name, or holding the loadBalancerIP / azure-load-balancer-ipv4 address, has '
+    + 'service.beta.kubernetes.io/azure-pip-name, or holding the azure-load-balancer-ipv4 address, has '
     + 'another SKU than the cluster\'s load balancer), a named public IP the input\'s public IPs do not include, a private address for a '
     + 'public frontend, an internal frontend subnet without a free address, a fixed internal address outside its '
     + 'subnet, or an internal subnet annotation naming a subnet the cluster\'s VNet does not have.',
