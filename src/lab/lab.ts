@@ -12,9 +12,9 @@ import { LAB_CODES } from './codes.js';
 import { commandText, type LabCommand, type Runner } from './exec.js';
 import { labFlows, listenPorts, targetIp, type FlowOptions, type LabFlow, type PortProbe } from './flows.js';
 import { kubeProxyFilterTable, kubeProxyNatTable } from './kubeproxy-rules.js';
-import { LAB_NAMESPACE_PATTERN, prefixOfNamespace } from './names.js';
+import { hostVethIf, LAB_NAMESPACE_PATTERN, prefixOfNamespace } from './names.js';
 import { parseProbeOutput, PROBE_CLIENT_SOURCE, type ProbeOutcome, type ProbeTarget } from './probe-client.js';
-import { attachMode, bridgeName, buildPhases, deleteNamespaces, labNamespaces } from './script.js';
+import { attachMode, buildPhases, deleteNamespaces, labNamespaces } from './script.js';
 import { listStates, readState, removeState, writeState } from './state.js';
 import { usesVxlan, type LabTopology } from './topology.js';
 import { flannelMasqTable } from './flannel.js';
@@ -130,8 +130,10 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
       const nodePorts = {
         localEndpoints: new Set(t.pods.filter((p) => p.node === n.index).map((p) => p.ip)),
         externalLocal: opts.externalLocal ?? new Set<string>(),
-        // kube-proxy's local detector: the cluster pod CIDR where pods have one (ClusterCIDR), else the pod interfaces.
-        localDetector: t.clusterPodCidrs.length === 1 ? `-s ${t.clusterPodCidrs[0] as string}` : `-i ${bridgeName(t.mode) ?? 'azv+'}`,
+        // kube-proxy's local detector: the cluster pod CIDR where pods have one (ClusterCIDR), else the host-side pod
+        // interfaces (InterfaceNamePrefix `azv`; on an Azure CNI bridge they are bridge ports, so `-i` sees azure0 and
+        // nothing counts as pod traffic — as on a real bridge-mode node, where the NIC is a port of the same bridge).
+        localDetector: t.clusterPodCidrs.length === 1 ? `-s ${t.clusterPodCidrs[0] as string}` : `-i ${HOST_VETH_PREFIX}+`,
       };
       steps.push({
         netns: n.ns, argv: ['iptables-restore', '-w'],
@@ -173,6 +175,9 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
   }
   return { topology: t, runner, stateDir: opts.stateDir, unsupported, diagnostics, rules };
 }
+
+/** The prefix of the host-side pod veth names (`azv` as Azure CNI names them; see names.ts hostVethIf). */
+const HOST_VETH_PREFIX = hostVethIf(0).replace(/\d+$/, '');
 
 /** Accept-queue length of the TCP and SCTP listeners. */
 const LISTEN_BACKLOG = 1024;

@@ -198,6 +198,9 @@ function nodeConfig(t: LabTopology, n: LabNode): LabCommand {
     case 'bridge':
       // azure0 holds the NIC and every pod veth; the node address moves to the bridge.
       lines.push(`link add ${br} address ${nodeMac(n)} type bridge`, `link set ${br} up`, 'link set eth0 master azure0', 'link set eth0 up');
+      // Hairpin on the NIC's port: a NodePort packet from the VNet DNATed to a pod on another node is bridged back
+      // out of eth0 (br_netfilter's bridged DNAT), which a bridge only does on a hairpin port.
+      lines.push('link set eth0 type bridge_slave hairpin on');
       for (const p of pods) lines.push(`link set ${p.hostIf} master ${br}`, `link set ${p.hostIf} up`);
       lines.push(`addr add ${n.ip}/32 dev ${br}`, `route add default dev ${br} scope link`);
       for (const p of pods) lines.push(neigh(p.ip, p.mac, `${br}`));
