@@ -18,9 +18,24 @@ test('flannelMasqTable: flannel MasqRules order for one network and the node lea
   assert.ok(text.endsWith('COMMIT\n'));
 });
 
-test('flannelMasqTable: no network or no node pod CIDR → nothing to load; several networks → rules for each', () => {
+test('flannelMasqTable: no network or no node pod CIDR → nothing to load', () => {
   assert.equal(flannelMasqTable([], '10.244.3.0/24'), '');
   assert.equal(flannelMasqTable(['10.244.0.0/16'], undefined), '');
-  const two = flannelMasqTable(['10.244.0.0/16', '10.245.0.0/16'], '10.244.3.0/24');
-  assert.equal(two.split('\n').filter((l) => l.includes('MASQUERADE')).length, 4);
+});
+
+test('flannelMasqTable: parts of one pod network (the nodes\' /24s) reach each other without NAT', () => {
+  const parts = ['10.244.0.0/24', '10.244.1.0/24'];
+  const rules = flannelMasqTable(parts, '10.244.0.0/24').split('\n').filter((l) => l.startsWith('-A')).map((l) => l.replace(/ -m comment --comment "flanneld masq"/, ''));
+  const firstMasq = rules.findIndex((l) => l.includes('MASQUERADE'));
+  for (const n of parts) {
+    for (const m of parts) {
+      const i = rules.indexOf(`-A ${FLANNEL_NAT_CHAIN} -s ${n} -d ${m} -j RETURN`);
+      assert.ok(i >= 0 && i < firstMasq, `${n} → ${m} returns before any MASQUERADE`);
+    }
+  }
+  assert.deepEqual(rules.slice(-3), [
+    `-A ${FLANNEL_NAT_CHAIN} -d 10.244.0.0/24 -j RETURN`,
+    `-A ${FLANNEL_NAT_CHAIN} -d 10.244.0.0/24 -j MASQUERADE --random-fully`,
+    `-A ${FLANNEL_NAT_CHAIN} -d 10.244.1.0/24 -j MASQUERADE --random-fully`,
+  ]);
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +37,7 @@ test('parseProbeOutput never throws', () => {
   }));
 });
 
-test('the client against local listeners: TCP allowed, TCP refused, UDP echo allowed, UDP silence blocked', async () => {
+test('the client against local listeners: TCP allowed, TCP refused, UDP echo allowed, UDP silence blocked', async (t) => {
   const tcp = net.createServer((s) => s.end());
   await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
   const tcpPort = (tcp.address() as net.AddressInfo).port;
@@ -51,6 +51,7 @@ test('the client against local listeners: TCP allowed, TCP refused, UDP echo all
   const silent = dgram.createSocket('udp4');
   await new Promise<void>((r) => silent.bind(0, '127.0.0.1', r));
   const dir = mkdtempSync(join(tmpdir(), 'aksnet-probe-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'probe.mjs');
   writeFileSync(file, PROBE_CLIENT_SOURCE);
   const targets = [
