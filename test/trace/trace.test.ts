@@ -13,6 +13,8 @@ interface Case {
   readonly fixture: string;
   readonly params: TraceParams;
   readonly disposition: string;
+  /** --cluster values the input is loaded with (absent = none). */
+  readonly cluster?: readonly string[];
 }
 
 const CASES: readonly Case[] = [
@@ -29,6 +31,10 @@ const CASES: readonly Case[] = [
   { name: 'nsg-deny-behind-policy-allow', fixture: 'kubenet-udr', params: { from: '10.10.2.7', to: 'shop/db-0', port: '5432' }, disposition: 'denied-by-nsg' },
   { name: 'private-api-server-from-inside', fixture: 'kubenet-udr', params: { from: 'shop/web-0', to: 'api-server' }, disposition: 'delivered' },
   { name: 'private-api-server-from-internet', fixture: 'kubenet-udr', params: { from: 'internet', to: 'api-server' }, disposition: 'not-exposed' },
+  // Two clusters: shop/web runs in the second (aks-green), where its pod runs; its ETP Local probe finds one green node.
+  { name: 'internet-lb-second-cluster', fixture: 'multi-cluster', params: { from: 'internet', to: 'svc/shop/web' }, disposition: 'delivered' },
+  { name: 'other-cluster-clusterip', fixture: 'multi-cluster', params: { from: 'shop/client-0', to: 'svc/shop/web' }, disposition: 'denied-by-nsg' },
+  { name: 'cluster-option-moves-service', fixture: 'multi-cluster', params: { from: 'internet', to: 'svc/shop/web' }, disposition: 'no-endpoints', cluster: ['shop=aks-blue'] },
 ];
 
 const here = join(process.cwd(), 'test', 'trace');
@@ -36,7 +42,7 @@ const here = join(process.cwd(), 'test', 'trace');
 describe('trace goldens', () => {
   for (const c of CASES) {
     it(`${c.fixture}: ${c.name} -> ${c.disposition}`, () => {
-      const loaded = loadModel([join('test', 'trace', c.fixture)]);
+      const loaded = loadModel([join('test', 'trace', c.fixture)], { cluster: c.cluster ?? [] });
       const r = trace(loaded.model, c.params);
       assert.ok(r.ok, r.ok ? '' : r.error);
       assert.equal(r.answer.trace.disposition, c.disposition, `disposition of ${c.name}`);
@@ -83,4 +89,16 @@ describe('trace goldens', () => {
       assert.match(r.ok ? '' : r.error, re);
     });
   }
+  it('multi-cluster: Services are attributed to the cluster running their pods; nothing telling is an AKS4206 note', () => {
+    const loaded = loadModel([join('test', 'trace', 'multi-cluster')]);
+    const r = trace(loaded.model, { from: 'internet', to: 'svc/shop/web' });
+    assert.ok(r.ok, r.ok ? '' : r.error);
+    const notes = r.answer.diagnostics.filter((d) => d.code === 'AKS4206');
+    assert.deepEqual(notes.map((d) => [d.severity, d.resource, d.origin?.line]), [['info', 'Service/shop/legacy', 27]]);
+    assert.match(notes[0]?.hint ?? '', /--cluster <name>/);
+  });
+  it('--cluster naming no cluster of the input is a usage error', () => {
+    assert.throws(() => loadModel([join('test', 'trace', 'multi-cluster')], { cluster: ['nope'] }), /the input has no cluster nope \(clusters: aks-blue, aks-green\)/);
+    assert.throws(() => loadModel([join('test', 'trace', 'multi-cluster')], { cluster: ['a=b=c'] }), /write a cluster name, or namespace=name/);
+  });
 });

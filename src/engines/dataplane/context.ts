@@ -136,12 +136,13 @@ export function nodeNamed(ctx: DataplaneContext, name: string | undefined): Walk
 }
 
 /**
- * The Service whose ClusterIP is `ip`. ClusterIPs are per cluster: with `cluster` (where the client runs), a Service
- * of that cluster is preferred; absent = the first of any cluster.
+ * The Service whose ClusterIP is `ip`. ClusterIPs are per cluster: with `cluster` (where the client runs) only a
+ * Service of that cluster (or of no known cluster) — another cluster's ClusterIP means nothing there; absent = the
+ * first of any cluster.
  */
 export function serviceByClusterIp(ctx: DataplaneContext, ip: Ip, cluster?: Cluster): DerivedService | undefined {
   const all = ctx.services.services.filter((s) => s.clusterIp !== undefined && ipEquals(s.clusterIp, ip));
-  return (cluster ? all.find((s) => s.cluster?.id === cluster.id) : undefined) ?? all[0];
+  return cluster ? all.find((s) => !s.cluster || s.cluster.id === cluster.id) : all[0];
 }
 
 /**

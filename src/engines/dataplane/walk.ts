@@ -187,7 +187,14 @@ export class Walker {
     const nodePortNode = byCip || byLb ? undefined : nodeAt(this.ctx, flow.dstIp);
     const byNp = nodePortNode && flow.dstPort !== undefined ? serviceByNodePort(this.ctx, nodePortNode, flow.protocol, flow.dstPort) : undefined;
     const svc = byCip ?? byLb ?? byNp;
-    if (!svc) return flow;
+    if (!svc) {
+      const foreign = node?.cluster ? serviceByClusterIp(this.ctx, flow.dstIp) : undefined;
+      if (foreign && foreign.cluster && node?.cluster) {
+        this.note(`${formatIp(flow.dstIp)} is the ClusterIP of Service ${foreign.key} in cluster ${foreign.cluster.name}; ` +
+          `nodes of cluster ${node.cluster.name} do not translate it (ClusterIPs only work inside their cluster)`);
+      }
+      return flow;
+    }
     const entry: ServiceEntry = byCip ? 'cluster-ip' : byLb ? 'load-balancer' : 'node-port';
     const r = this.proxy(svc, entry, flow, node, false);
     if (typeof r === 'string') return r;
