@@ -13,9 +13,33 @@ export type FlowTarget =
   | { readonly kind: 'service'; readonly service: LabService; readonly port: LabServicePort }
   | { readonly kind: 'node-port'; readonly node: LabNode; readonly service: LabService; readonly port: LabServicePort };
 
-/** One flow to probe: source pod, destination, protocol and destination port (the Service port for Services). */
+/**
+ * A probe source outside the cluster: an address in a subnet of the VNet, standing for a VM there. It probes from
+ * the VNet namespace (`ns`), which holds `ip` on its loopback and sends from it to node addresses. `index` is -1 (no
+ * pod); `namespace` is `(vnet)` and `name` the subnet's name, so it prints as `(vnet)/<subnet>`.
+ */
+export interface LabVnetClient {
+  readonly kind: 'vnet-client';
+  readonly index: -1;
+  readonly namespace: '(vnet)';
+  readonly name: string;
+  readonly ns: string;
+  readonly ip: string;
+  /** Id of the subnet holding `ip`, as the model spells it. */
+  readonly subnetId: string;
+}
+
+/** Where a flow starts: a pod, or the VNet client. */
+export type FlowSource = LabPod | LabVnetClient;
+
+/** True for the VNet client. */
+export function isVnetClient(s: FlowSource): s is LabVnetClient {
+  return 'kind' in s && s.kind === 'vnet-client';
+}
+
+/** One flow to probe: source, destination, protocol and destination port (the Service port for Services). */
 export interface LabFlow {
-  readonly from: LabPod;
+  readonly from: FlowSource;
   readonly to: FlowTarget;
   readonly protocol: L4Protocol;
   readonly port: number;
@@ -63,13 +87,15 @@ export function targetIp(t: FlowTarget): string {
 export interface FlowOptions {
   /** Pod → NodePort on each node's address for every Service port with a nodePort and endpoints (default false). */
   readonly nodePorts?: boolean;
+  /** With `nodePorts`: the VNet client probes every NodePort on every node too (absent = no client). */
+  readonly vnetClient?: LabVnetClient;
 }
 
 /**
  * Every pod → other pod flow for each probe, then (when `services`) every pod → Service port with endpoints, except
  * from the Service's own endpoints (hairpin traffic is masqueraded to the node and judged as node traffic), then
  * (`opts.nodePorts`) every pod → node address : nodePort of those Service ports (nodes in index order), with the same
- * exception. Protocols in `skip` (e.g. SCTP without kernel support) are left out. Sorted by source, then as listed.
+ * exception, and last the VNet client (`opts.vnetClient`) → every such NodePort on every node with a real address. Protocols in `skip` (e.g. SCTP without kernel support) are left out. Sorted by source, then as listed.
  */
 export function labFlows(t: LabTopology, probes: readonly PortProbe[], services: boolean, skip: ReadonlySet<L4Protocol> = new Set(),
   opts: FlowOptions = {}): LabFlow[] {
@@ -94,6 +120,16 @@ export function labFlows(t: LabTopology, probes: readonly PortProbe[], services:
         if (port.nodePort === undefined || port.endpoints.length === 0 || skip.has(port.protocol)) continue;
         if (port.endpoints.some((e) => e.pod === `${from.namespace}/${from.name}`)) continue;
         for (const node of t.nodes) flows.push({ from, to: { kind: 'node-port', node, service, port }, protocol: port.protocol, port: port.nodePort });
+      }
+    }
+  }
+  if (opts.nodePorts && opts.vnetClient) {
+    for (const service of t.services) {
+      for (const port of service.ports) {
+        if (port.nodePort === undefined || port.endpoints.length === 0 || skip.has(port.protocol)) continue;
+        for (const node of t.nodes) {
+          if (!node.syntheticIp) flows.push({ from: opts.vnetClient, to: { kind: 'node-port', node, service, port }, protocol: port.protocol, port: port.nodePort });
+        }
       }
     }
   }

@@ -89,6 +89,8 @@ export interface UpOptions {
   readonly vnetFilter?: string;
   /** `ns/name` of Services with externalTrafficPolicy Local (their NodePorts use node-local endpoints); absent = none. */
   readonly externalLocal?: ReadonlySet<string>;
+  /** The VNet client's address: put on the VNet namespace's loopback and used as the source towards node addresses. */
+  readonly vnetClient?: string;
 }
 
 /**
@@ -110,6 +112,10 @@ export async function upLab(t: LabTopology, opts: UpOptions): Promise<LabSession
   try {
     for (const phase of buildPhases(t)) await runAll(runner, phase.commands);
     if (opts.vnetFilter) await must(runner, { netns: t.vnetNs, argv: ['iptables-restore', '-w'], input: opts.vnetFilter, why: 'VNet: NSGs as filter rules' });
+    if (opts.vnetClient !== undefined) {
+      const lines = [`addr add ${opts.vnetClient}/32 dev lo`, ...t.nodes.map((n) => `route replace ${n.ip}/32 dev ${n.vnetIf} scope link src ${opts.vnetClient}`)];
+      await must(runner, { argv: ['ip', '-n', t.vnetNs, '-batch', '-'], input: lines.join('\n') + '\n', why: 'VNet: the client address, source of the VNet\'s own traffic to nodes' });
+    }
     const attach = attachMode(t.mode);
     const ruleCmds: LabCommand[] = [];
     for (const n of t.nodes) {
@@ -285,8 +291,9 @@ export async function probeLab(s: LabSession, flows: readonly LabFlow[], opts: P
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < sources.length) {
-      const [src, idx] = sources[next++] as [number, number[]];
-      const pod = s.topology.pods[src];
+      const [, idx] = sources[next++] as [number, number[]];
+      // The source's namespace: a pod's, or the VNet namespace for the VNet client.
+      const pod = (flows[idx[0] ?? -1] as LabFlow | undefined)?.from;
       if (!pod) continue;
       const targets: ProbeTarget[] = idx.map((i) => {
         const f = flows[i] as LabFlow;

@@ -50,6 +50,12 @@ export interface NsgFilterNode {
   readonly byDestination: readonly NsgDestinationSubnet[];
 }
 
+/** A client in the VNet (an address the VNet namespace sends from): the outbound levels of its subnet (empty = none). */
+export interface NsgFilterClient {
+  readonly ip: string;
+  readonly outbound: readonly NsgLevel[];
+}
+
 /** The filter: the `iptables-restore` text for the VNet namespace (empty when no NSG applies) and what was approximated. */
 export interface NsgFilter {
   /** `*filter … COMMIT` text; empty string when no node link has an NSG level (nothing to load). */
@@ -205,7 +211,7 @@ function quote(text: string): string {
  * (k numbers distinct NSG/direction/context triples in first-use order), `NSG<k>-<I|O>-R<r>[D]` for rules with
  * several source or destination prefixes, `NSG-OUT-N<i>` / `NSG-IN-N<i>` per node link. Deterministic.
  */
-export function nsgFilterTable(nodes: readonly NsgFilterNode[]): NsgFilter {
+export function nsgFilterTable(nodes: readonly NsgFilterNode[], client?: NsgFilterClient): NsgFilter {
   const chains: string[] = [];
   const rules: string[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -274,6 +280,11 @@ export function nsgFilterTable(nodes: readonly NsgFilterNode[]): NsgFilter {
 
   const forward: string[] = [];
   const output: string[] = [];
+  if (client && client.outbound.length > 0) {
+    chains.push('NSG-OUT-CLIENT');
+    for (const l of client.outbound) rules.push(`-A NSG-OUT-CLIENT -m comment --comment ${quote(`VNet client: ${l.level} NSG ${l.nsg.name} outbound`)} -j ${levelChain(l, 'Outbound')}`);
+    output.push(`-A OUTPUT -s ${client.ip}/32 -m comment --comment "leaving the VNet client" -j NSG-OUT-CLIENT`);
+  }
   for (const n of nodes) {
     if (n.outbound.length > 0) {
       const c = `NSG-OUT-N${n.index}`;
@@ -296,7 +307,7 @@ export function nsgFilterTable(nodes: readonly NsgFilterNode[]): NsgFilter {
       output.push(`-A OUTPUT -o ${n.vnetIf} -m comment --comment ${quote(`entering ${n.name}`)} -j ${c}`);
     }
   }
-  if (forward.length === 0) return { iptablesRestore: '', diagnostics, nsgs: [] };
+  if (forward.length === 0 && output.length === 0) return { iptablesRestore: '', diagnostics, nsgs: [] };
   const stateful = '-m conntrack --ctstate ESTABLISHED,RELATED -m comment --comment "NSGs are stateful: replies of allowed flows pass" -j ACCEPT';
   const text = [
     '*filter',
@@ -312,7 +323,13 @@ export function nsgFilterTable(nodes: readonly NsgFilterNode[]): NsgFilter {
   return { iptablesRestore: text, diagnostics, nsgs: [...names].sort() };
 }
 
-/** The filter for a lab topology and the walker's context: `nsgFilterTable(nsgFilterNodes(t, dp))`. */
-export function labNsgFilter(t: Pick<LabTopology, 'nodes' | 'pods'>, dp: DataplaneContext): NsgFilter {
-  return nsgFilterTable(nsgFilterNodes(t, dp));
+/**
+ * The filter for a lab topology and the walker's context: `nsgFilterTable(nsgFilterNodes(t, dp))`, with the subnet
+ * NSG of the VNet client (`client`: its address and subnet id) outbound.
+ */
+export function labNsgFilter(t: Pick<LabTopology, 'nodes' | 'pods'>, dp: DataplaneContext, client?: { readonly ip: string; readonly subnetId: string }): NsgFilter {
+  const subnet = client ? dp.model.subnets.find((x) => x.id === client.subnetId) : undefined;
+  const nsg = subnet?.nsgId ? dp.model.nsgs.find((n) => n.id === subnet.nsgId) : undefined;
+  const levels: NsgLevel[] = subnet && nsg ? [{ nsg, ctx: dp.nsgContext(subnet), contextId: subnet.id.toLowerCase(), level: 'subnet' }] : [];
+  return nsgFilterTable(nsgFilterNodes(t, dp), client ? { ip: client.ip, outbound: levels } : undefined);
 }

@@ -5,7 +5,8 @@ import { compileNode } from '../compile/index.js';
 import { deriveNodes } from '../derive/nodes.js';
 import { planPodAddresses } from '../derive/pods.js';
 import type { L4Protocol } from '../engines/net/index.js';
-import { buildDataplane, type DataplaneContext } from '../engines/dataplane/index.js';
+import { apiServerAt, buildDataplane, nodeAt, podAt, serviceByFrontend, type DataplaneContext } from '../engines/dataplane/index.js';
+import { formatIp, parseIp } from '../engines/net/index.js';
 import { buildPolicyEngine, engineProfile, type PolicyEngine } from '../engines/policy/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Pod } from '../model/k8s.js';
@@ -13,7 +14,7 @@ import type { Model } from '../model/model.js';
 import { resolveProbes } from '../questions/matrix/index.js';
 import { LAB_CODES } from './codes.js';
 import type { Runner } from './exec.js';
-import { targetName, type LabFlow, type PortProbe } from './flows.js';
+import { targetName, type LabFlow, type LabVnetClient, type PortProbe } from './flows.js';
 import { downLab, installCleanup, plannedFlows, probeLab, upLab, type LabSession, type ProbeObservation, type RuleCompiler } from './lab.js';
 import { newPrefix } from './names.js';
 import { labNamespaces } from './script.js';
@@ -40,7 +41,10 @@ export interface LabParams {
   readonly services?: boolean;
   /** Per-probe timeout in ms (default 1000). */
   readonly timeoutMs?: number;
-  /** Probe every pod → node address : nodePort too (default false). */
+  /**
+   * Probe NodePorts too (default false): every pod → every node address : nodePort, and a client in the VNet (an
+   * address of the first node's subnet) → every node address : nodePort.
+   */
   readonly nodePorts?: boolean;
 }
 
@@ -64,6 +68,8 @@ export interface LabPlan {
   readonly nsgFilter: NsgFilter;
   /** `ns/name` of the Services with externalTrafficPolicy Local. */
   readonly externalLocal: ReadonlySet<string>;
+  /** The VNet client probing NodePorts (absent without `nodePorts`, or when no node's subnet is in the model). */
+  readonly vnetClient?: LabVnetClient;
 }
 
 /** The engine of the model's cluster when the lab can program it, else azure-npm. */
@@ -84,11 +90,14 @@ export function planLab(model: Model, params: LabParams, prefix: string, sctp = 
   const placed = planPodAddresses(model, deriveNodes(model));
   const dataplane = buildDataplane(model, { engine });
   const topology = withDerivedNodePorts(labTopology({ model, pods: placed.pods, nodes: placed.nodes }, mode, prefix), dataplane);
-  const nsgFilter = labNsgFilter(topology, dataplane);
+  const client = params.nodePorts ? vnetClientOf(topology, dataplane) : undefined;
+  const nsgFilter = labNsgFilter(topology, dataplane, client);
   const labPods = topology.pods.map((p) => p.pod);
   const probes = resolveProbes(labPods, params.ports, params.protocols);
   const unsupported = new Set<L4Protocol>(sctp ? [] : ['SCTP']);
-  const { flows, listen } = plannedFlows(topology, probes, params.services ?? true, unsupported, { nodePorts: params.nodePorts ?? false });
+  const { flows, listen } = plannedFlows(topology, probes, params.services ?? true, unsupported, {
+    nodePorts: params.nodePorts ?? false, ...(client ? { vnetClient: client } : {}),
+  });
   const diagnostics: Diagnostic[] = [...placed.diagnostics, ...nsgFilter.diagnostics];
   if (!sctp && probes.some((p) => p.protocol === 'SCTP')) {
     diagnostics.push({
@@ -112,8 +121,28 @@ export function planLab(model: Model, params: LabParams, prefix: string, sctp = 
   const externalLocal = new Set(model.services.filter((x) => x.externalTrafficPolicy === 'Local').map((x) => `${x.namespace}/${x.name}`));
   return {
     engine, topology, probes, flows, listen, pods: placed.pods, policy, compile, unsupported, diagnostics, timeoutMs: params.timeoutMs ?? 1000,
-    dataplane, nsgFilter, externalLocal,
+    dataplane, nsgFilter, externalLocal, ...(client ? { vnetClient: client } : {}),
   };
+}
+
+/**
+ * The VNet client: the highest address of the first lab node's subnet (in node order) that no node, pod, load
+ * balancer frontend or API server endpoint holds; undefined when no lab node's subnet is in the model.
+ */
+function vnetClientOf(t: LabTopology, dp: DataplaneContext): LabVnetClient | undefined {
+  const taken = new Set([...t.nodes.map((n) => n.ip), ...t.pods.map((p) => p.ip)]);
+  for (const n of t.nodes) {
+    const subnet = dp.nodes.find((w) => w.name === n.name)?.subnet;
+    const cidr = subnet?.prefixes.find((c) => c.family === 4);
+    if (!subnet || !cidr || cidr.prefix > 29) continue;
+    for (let v = cidr.base + (1n << BigInt(32 - cidr.prefix)) - 2n; v > cidr.base + 3n; v--) {
+      const text = formatIp({ family: 4, value: v });
+      const ip = parseIp(text);
+      if (!ip || taken.has(text) || podAt(dp, ip) || nodeAt(dp, ip) || serviceByFrontend(dp, ip) || apiServerAt(dp, ip)) continue;
+      return { kind: 'vnet-client', index: -1, namespace: '(vnet)', name: subnet.name, ns: t.vnetNs, ip: text, subnetId: subnet.id };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -198,6 +227,7 @@ export async function runLab(model: Model, plan: LabPlan, opts: RunOptions): Pro
     session = await upLab(t, {
       runner: opts.runner, stateDir: opts.stateDir, engine: plan.engine, paths: opts.paths, compile: plan.compile,
       listen: plan.listen, sctp: !plan.unsupported.has('SCTP'), vnetFilter: plan.nsgFilter.iptablesRestore, externalLocal: plan.externalLocal,
+      ...(plan.vnetClient ? { vnetClient: plan.vnetClient.ip } : {}),
     });
     t1 = Date.now();
     if (!opts.noProbe) {

@@ -11,7 +11,7 @@ import type { PolicyEngine } from '../engines/policy/index.js';
 import type { Pod } from '../model/k8s.js';
 import type { Model } from '../model/model.js';
 import { matrix, type MatrixAnswer } from '../questions/matrix/index.js';
-import { targetName, type LabFlow } from './flows.js';
+import { isVnetClient, targetName, type FlowSource, type LabFlow } from './flows.js';
 import type { ProbeObservation } from './lab.js';
 import type { ProbeOutcome } from './probe-client.js';
 import type { LabNode, LabPod, LabTopology } from './topology.js';
@@ -29,12 +29,12 @@ export interface WalkVerdict {
  * The simulator beyond the policy matrix, for the lab's flows. `nsg`: the walker's NSG verdict for a pod → pod flow
  * that crosses the VNet (`blocked` only when the walk ends denied by an NSG; undefined when no NSG is in play: same
  * node, no NSG realised, or a protocol the walker does not carry). `nodePort`: the walker's whole answer for a pod →
- * node address : nodePort flow (undefined when the node's address is not in the model or the protocol is not
- * walked).
+ * node address : nodePort flow, or from the VNet client (a walk from its address in its subnet); undefined when the
+ * node's address is not in the model or the protocol is not walked.
  */
 export interface FabricSimulator {
   nsg(from: LabPod, toPod: string, protocol: L4Protocol, port: number): { readonly blocked: boolean; readonly detail: string } | undefined;
-  nodePort(from: LabPod, node: LabNode, protocol: L4Protocol, nodePort: number): WalkVerdict | undefined;
+  nodePort(from: FlowSource, node: LabNode, protocol: L4Protocol, nodePort: number): WalkVerdict | undefined;
 }
 
 function blockingDetail(trace: Trace): string {
@@ -49,10 +49,17 @@ function blockingDetail(trace: Trace): string {
 export function walkerSimulator(dp: DataplaneContext, t: Pick<LabTopology, 'pods'>, nsgActive: boolean): FabricSimulator {
   const modelPod = new Map(dp.pods.filter((p) => !p.hostNetwork).map((p) => [`${p.namespace}/${p.name}`, p]));
   const labPod = new Map(t.pods.map((p) => [`${p.namespace}/${p.name}`, p]));
-  const run = (from: LabPod, dstIp: string, protocol: L4Protocol, port: number): Trace | undefined => {
-    const pod = modelPod.get(`${from.namespace}/${from.name}`);
+  const run = (from: FlowSource, dstIp: string, protocol: L4Protocol, port: number): Trace | undefined => {
     const dst = parseIp(dstIp);
-    if (!pod?.ip || !dst || (protocol !== 'TCP' && protocol !== 'UDP')) return undefined;
+    if (!dst || (protocol !== 'TCP' && protocol !== 'UDP')) return undefined;
+    if (isVnetClient(from)) {
+      const ip = parseIp(from.ip);
+      const subnet = dp.model.subnets.find((x) => x.id === from.subnetId);
+      if (!ip || !subnet) return undefined;
+      return walk(dp, { kind: 'vnet', ip, subnet }, { protocol, srcIp: ip, dstIp: dst, dstPort: port });
+    }
+    const pod = modelPod.get(`${from.namespace}/${from.name}`);
+    if (!pod?.ip) return undefined;
     const flow: WalkFlow = { protocol, srcIp: pod.ip, dstIp: dst, dstPort: port };
     return walk(dp, { kind: 'pod', pod }, flow);
   };
@@ -144,7 +151,7 @@ export function compare(observations: readonly ProbeObservation[], answer: Matri
     conns.get(`${from}>${to}`)?.allows(protocol, port) ?? false;
   /** Policy and NSG together for a pod → pod flow (after any Service DNAT at the source). */
   const podVerdict = (f: LabFlow, to: string, port: number): { ok: boolean; layer?: HopComponent; nsg?: string } => {
-    const nsg = fabric?.nsg(f.from, to, f.protocol, port);
+    const nsg = isVnetClient(f.from) ? undefined : fabric?.nsg(f.from, to, f.protocol, port);
     if (nsg?.blocked) return { ok: false, layer: 'nsg', nsg: nsg.detail };
     return allows(key(f.from.namespace, f.from.name), to, f.protocol, port) ? { ok: true } : { ok: false, layer: 'policy' };
   };
@@ -192,7 +199,7 @@ export function compare(observations: readonly ProbeObservation[], answer: Matri
     const agree = simulated === observed && o.outcome !== 'error';
     const parts: string[] = [];
     if (decided && layer) parts.push(`decided by ${layer}: ${decided}`);
-    if (!agree && dstPod) {
+    if (!agree && dstPod && !isVnetClient(f.from)) {
       const v = engine.decide({ kind: 'pod', pod: f.from.pod }, { kind: 'pod', pod: dstPod }, f.protocol, dstPort);
       parts.push(`egress: ${v.egress.summary}; ingress: ${v.ingress.summary}`);
     }

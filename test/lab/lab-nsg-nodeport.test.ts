@@ -45,7 +45,8 @@ test('plan (no root needed): the VNet namespace gets the subnet NSG and the AKS 
   assert.ok(plan.nsgFilter.iptablesRestore.includes('-s 10.20.1.0/24 -p tcp -m tcp -m multiport --dports 8080 -m comment --comment "nsg-b deny-a-8080 100 Deny" -j DROP'));
   assert.deepEqual(plan.diagnostics.filter((d) => d.code === 'AKS4806'), []);
   const nodePortFlows = plan.flows.filter((f) => f.to.kind === 'node-port').map((f) => `${f.from.name}>${f.to.kind === 'node-port' ? f.to.node.name : ''}:${f.port}`);
-  assert.equal(nodePortFlows.length, 10, 'clients to both NodePorts on both nodes; server-a to web-b on both nodes');
+  assert.equal(nodePortFlows.length, 14, 'clients to both NodePorts on both nodes; server-a to web-b on both nodes; the VNet client to both on both');
+  assert.deepEqual([plan.vnetClient?.ip, plan.vnetClient?.name], ['10.20.1.254', 'pool-a'], 'the VNet client: the top free address of the first node\'s subnet');
   assert.ok(nodePortFlows.includes('client-a>aks-poolb-00000000-vmss000000:30090'));
   assert.ok(!nodePortFlows.some((f) => f.startsWith('server-b>')), 'an endpoint does not probe its own Service');
 });
@@ -73,9 +74,10 @@ for (const [engine, mode] of COMBOS) {
     assert.equal(entry('shop/client-b', 'shop/server-a', 8080)?.observed, true);
     assert.equal(entry('shop/client-a', 'shop/server-b', 9090)?.observed, true);
     assert.equal(entry('shop/client-a', 'shop/server-a', 8080)?.observed, true, 'same node: no NSG on the path');
-    // NodePorts: every probed one gets through, on the local and the remote node.
+    // NodePorts: every probed one gets through, on the local and the remote node, from pods and from the VNet client.
     const np = run.comparison.entries.filter((e) => e.to.startsWith('nodeport:'));
-    assert.equal(np.length, 10);
+    assert.equal(np.length, 14);
+    assert.equal(np.filter((e) => e.from === '(vnet)/pool-a').length, 4);
     assert.ok(np.every((e) => e.observed && e.simulated), np.filter((e) => !e.observed).map((e) => `${e.from}->${e.to}`).join(', '));
     assert.deepEqual((await listLabNamespaces(spawnRunner)).filter((n) => prefixOfNamespace(n) === plan.topology.prefix), [], 'torn down');
   });
