@@ -1,7 +1,8 @@
 // The lab against the kernel (needs root and iproute2/iptables/ipset/socat; skipped with a message otherwise):
 // up/down leaves no namespace, SIGTERM mid-run cleans up, two labs side by side, and `verify` agrees on every flow
 // for representative upstream e2e cases and the examples with manifests, under azure-npm and calico, in bridge and
-// transparent modes.
+// transparent modes; Canal and flannel (VXLAN between nodes) on the examples, the calico-native fixture and a
+// three-node fixture whose flows cross nodes (test/lab/three-nodes), and Canal on three representative e2e cases.
 //
 // Case choice (the CI machine is small; all 52 cases × 2 engines × 2 modes take ~40 minutes there): one case per
 // semantic family — default deny (02), pod selector (03), namespace selector (06), pod AND namespace (10), port
@@ -9,10 +10,10 @@
 // only (40). The whole set runs with `AKSNET_LAB_ALL=1`.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readdirSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../../src/cli/pipeline.js';
 import {
@@ -29,6 +30,17 @@ const REPRESENTATIVE = [
 ];
 const EXAMPLES = ['examples/kubenet-calico', 'examples/self-managed-calico-udr', 'examples/cilium'];
 const COMBOS: [LabEngine, LabMode][] = [['azure-npm', 'bridge'], ['calico', 'transparent'], ['azure-npm', 'transparent'], ['calico', 'bridge']];
+/** Canal (Calico on routed pod veths) and flannel (cni0 bridge) with VXLAN between nodes; Calico is Canal's engine. */
+const VXLAN_COMBOS: [LabEngine, LabMode][] = [['calico', 'canal'], ['calico', 'flannel']];
+/**
+ * The e2e cases run on one node (no VXLAN traffic): Canal there checks Calico's hooks on its interfaces, for ingress
+ * (02 default deny, 17 named port) and egress (26) — not on every case, to keep the default set's time.
+ */
+const E2E_CANAL = new Set(['02-default-deny-all', '17-ingress-named-port', '26-deny-egress-namespace']);
+function e2eCombos(name: string): [LabEngine, LabMode][] {
+  return E2E_CANAL.has(name) || process.env['AKSNET_LAB_ALL'] === '1' ? [...COMBOS, ['calico', 'canal']] : COMBOS;
+}
+const THREE_NODES = join(HERE, 'three-nodes');
 
 function executable(f: string): boolean {
   try {
@@ -47,6 +59,7 @@ const SKIP = problems.length > 0 ? `lab tests need root and iproute2/iptables/ip
 if (SKIP) process.stderr.write(`test/lab: skipped: ${SKIP}\n`);
 
 const stateDir = mkdtempSync(join(tmpdir(), 'aksnet-lab-test-'));
+after(() => rmSync(stateDir, { recursive: true, force: true }));
 
 function caseFiles(name: string): string[] {
   const dir = join(E2E, 'cases', name);
@@ -114,7 +127,7 @@ test('two labs side by side: distinct prefixes, both agree, both removed', { ski
 
 const cases = process.env['AKSNET_LAB_ALL'] === '1' ? readdirSync(join(E2E, 'cases')).sort() : REPRESENTATIVE;
 for (const name of cases) {
-  for (const [engine, mode] of COMBOS) {
+  for (const [engine, mode] of e2eCombos(name)) {
     test(`lab verify: upstream e2e ${name} under ${engine} in ${mode} mode agrees on every flow`, { skip: SKIP }, async () => {
       const { run, bad } = await verify(caseFiles(name), engine, mode);
       assert.ok(run.comparison.total >= 200, `expected the 9-pod model's flows, got ${run.comparison.total}`);
@@ -124,10 +137,35 @@ for (const name of cases) {
   }
 }
 
+// Three nodes × four pods with policies: every mode, both engines, and the flows between nodes cross the VNet or
+// flannel's VXLAN (the fixture's pods sit in per-node /24s, which the flannel modes route through flannel.1).
+for (const [engine, mode] of [...COMBOS, ...VXLAN_COMBOS, ['azure-npm', 'flannel'] as [LabEngine, LabMode]]) {
+  test(`lab verify: test/lab/three-nodes under ${engine} in ${mode} mode agrees on every flow`, { skip: SKIP }, async () => {
+    const { plan, run, bad } = await verify([THREE_NODES], engine, mode);
+    assert.equal(plan.topology.nodes.length, 3);
+    assert.ok(run.comparison.total >= 300, `expected the 12-pod model's flows, got ${run.comparison.total}`);
+    assert.deepEqual(bad, [], 'kernel and simulator disagree');
+    assert.equal(run.reprobed, 0, 'every flow agreed on the first round');
+    const cross = run.comparison.entries.filter((e) => e.observed && e.from.endsWith('-0') && e.to.endsWith('-1'));
+    assert.ok(cross.length > 0, 'some flow between nodes got through');
+    assert.ok(run.comparison.entries.some((e) => !e.observed), 'some flow blocked');
+  });
+}
+
+test('lab verify: examples/canal picks the canal mode by default and agrees', { skip: SKIP }, async () => {
+  const { model } = loadModel([join(ROOT, 'examples/canal')]);
+  const plan = planLab(model, {}, freshPrefix(stateDir));
+  assert.equal(plan.topology.mode, 'canal');
+  assert.equal(plan.engine, 'calico');
+  const run = await runLab(model, plan, { runner: spawnRunner, stateDir, paths: [], handlers: false });
+  assert.ok(run.comparison.total > 0, 'flows were probed');
+  assert.deepEqual(run.comparison.entries.filter((e) => !e.agree), []);
+});
+
 // Calico-native policies (tiers, Pass/Log/Deny, order, notPorts, notNets, notSelector, serviceAccountSelector, a
 // GlobalNetworkSet) on the e2e model: the calico compiler must implement what the engine decides; azure-npm ignores
 // them (only the Kubernetes NetworkPolicy of the fixture applies).
-for (const [engine, mode] of COMBOS) {
+for (const [engine, mode] of [...COMBOS, ...VXLAN_COMBOS]) {
   test(`lab verify: test/lab/calico-native under ${engine} in ${mode} mode agrees on every flow`, { skip: SKIP }, async () => {
     const { run, bad } = await verify([...caseFiles('02-default-deny-all').filter((f) => f.includes('/base/')), join(HERE, 'calico-native')], engine, mode);
     assert.ok(run.comparison.total >= 200, `expected the 9-pod model's flows, got ${run.comparison.total}`);
@@ -137,7 +175,7 @@ for (const [engine, mode] of COMBOS) {
 }
 
 for (const dir of EXAMPLES) {
-  for (const [engine, mode] of COMBOS) {
+  for (const [engine, mode] of [...COMBOS, ...VXLAN_COMBOS]) {
     test(`lab verify: ${dir} under ${engine} in ${mode} mode agrees on every flow`, { skip: SKIP }, async () => {
       const { run, bad } = await verify([join(ROOT, dir)], engine, mode);
       assert.ok(run.comparison.total > 0, 'flows were probed');
