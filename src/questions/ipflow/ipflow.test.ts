@@ -71,7 +71,7 @@ describe('resolveTarget', () => {
     ['192.0.2.1', /no subnet in the input holds 192\.0\.2\.1/],
     ['', /empty/],
     ['/subscriptions/x/resourcegroups/rg/providers/microsoft.network/virtualnetworks/v/subnets/s', /not in the input/],
-    ['ghost', /not a node, an address inside a subnet, or a subnet/],
+    ['ghost', /not a node, a VM or NIC, an address inside a subnet, or a subnet/],
   ];
   for (const [ref, re] of errors) it(`error: '${ref}'`, () => assert.match(String(resolveTarget(M, nodes, ref)), re));
   it('never throws (fuzz)', () => {
