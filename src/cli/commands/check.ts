@@ -8,6 +8,8 @@ import { compareFindings } from '../../questions/check/run.js';
 import { CHECK_FORMATS, renderCheck, type CheckFormat } from '../../render/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, type Io, oneOf, UsageError } from '../output.js';
 import { CLUSTER_OPTION, loadModel } from '../pipeline.js';
+import { deriveNodes } from '../../derive/nodes.js';
+import { serviceClusters } from '../../derive/services.js';
 import { ENGINE_CHOICE_CODES, ENGINE_NAMES, chooseEngine } from '../../engines/policy/index.js';
 
 /** The levels `--fail-on` accepts (info never fails a run). */
@@ -68,7 +70,9 @@ export function registerCheck(program: Command, io: Io, setExit: (code: number) 
       const choice = unusable || loaded.model.policies.length === 0 ? [] : chooseEngine(loaded.model, engine).notes
         // engine none is rule AKS3004's finding, not repeated as a note
         .filter((d) => d.code !== ENGINE_CHOICE_CODES.NOT_ENFORCED).map(diagnosticToFinding);
-      const findings = [...input, ...choice, ...design].sort(compareFindings);
+      // Which cluster runs each Service when the input does not say (AKS4206/AKS4207): the rules above assume it.
+      const membership = unusable ? [] : serviceClusters(loaded.model, deriveNodes(loaded.model)).diagnostics.map(diagnosticToFinding);
+      const findings = [...input, ...choice, ...membership, ...design].sort(compareFindings);
       io.out(renderCheck(format, { findings, rules: RULES }).replace(/\n$/, ''));
       if (unusable) {
         io.err('aksnet check: no usable input (nothing could be read)');
