@@ -71,14 +71,15 @@ export interface ServiceEndpoint {
 
 /**
  * The LoadBalancer frontend. `scheme`: public, or internal (annotation). `ip`: the frontend address — from the ipv4
- * annotation (`ipSource` 'annotation'), allocated from the internal subnet ('allocated', from the top of the subnet
- * downwards), or a synthetic public address ('synthetic'); absent when no address can be had (the Service would stay
- * <pending>), with `pendingReason` saying why. `subnet`: the internal LB's subnet (absent for public or unknown).
+ * annotation (`ipSource` 'annotation'), from `spec.loadBalancerIP` when the annotation is absent ('spec'), allocated
+ * from the internal subnet ('allocated', from the top of the subnet downwards), or a synthetic public address
+ * ('synthetic'); absent when no address can be had (the Service would stay <pending>), with `pendingReason` saying
+ * why. `subnet`: the internal LB's subnet (absent for public or unknown).
  */
 export interface LoadBalancerFrontend {
   readonly scheme: 'public' | 'internal';
   readonly ip?: Ip;
-  readonly ipSource?: 'annotation' | 'allocated' | 'synthetic';
+  readonly ipSource?: 'annotation' | 'spec' | 'allocated' | 'synthetic';
   readonly subnet?: Subnet;
   readonly sku: 'standard' | 'basic';
   readonly pendingReason?: string;
@@ -381,7 +382,7 @@ export function deriveServices(model: Model, pods: readonly Pod[], nodes: readon
     if (!c) return undefined;
     const used = usedSubnetAddresses(model, nodes, subnet, c);
     for (const s of services) {
-      const v = s.annotations[LB_IPV4_ANNOTATION.value] ? parseIp(s.annotations[LB_IPV4_ANNOTATION.value]) : undefined;
+      const v = requestedFrontendIp(s)?.ip;
       if (v && cidrContainsIp(c, v)) used.add(v.value);
     }
     a = new TopAllocator(c, cidrFirst(c) + BigInt(AZURE_SUBNET_RESERVED_IPS.value - 1), cidrLast(c) - 1n, used);
@@ -459,7 +460,9 @@ export function deriveServices(model: Model, pods: readonly Pod[], nodes: readon
     let loadBalancer: LoadBalancerFrontend | undefined;
     if (svc.type === 'LoadBalancer') {
       const sku = cluster?.outbound.loadBalancerSku ?? 'standard';
-      const fixed = svc.annotations[LB_IPV4_ANNOTATION.value] ? parseIp(svc.annotations[LB_IPV4_ANNOTATION.value]) : undefined;
+      const requested = requestedFrontendIp(svc);
+      const fixed = requested?.ip;
+      const fixedSource = requested?.source ?? 'annotation';
       if (svc.annotations[LB_INTERNAL_ANNOTATION.value] === 'true') {
         const nodeSubnet = cluster ? clusterNodeSubnet(model, cluster) : undefined;
         const wanted = svc.annotations[LB_INTERNAL_SUBNET_ANNOTATION.value];
@@ -468,9 +471,9 @@ export function deriveServices(model: Model, pods: readonly Pod[], nodes: readon
           : nodeSubnet;
         if (!subnet) {
           const reason = wanted ? `internal subnet ${wanted} is not in the input (or not in the cluster's VNet)` : 'the node subnet is not in the input';
-          loadBalancer = { scheme: 'internal', sku, ...(fixed ? { ip: fixed, ipSource: 'annotation' as const } : { pendingReason: reason }) };
+          loadBalancer = { scheme: 'internal', sku, ...(fixed ? { ip: fixed, ipSource: fixedSource } : { pendingReason: reason }) };
         } else if (fixed) {
-          loadBalancer = { scheme: 'internal', sku, subnet, ip: fixed, ipSource: 'annotation' };
+          loadBalancer = { scheme: 'internal', sku, subnet, ip: fixed, ipSource: fixedSource };
         } else {
           const ip = allocatorFor(subnet)?.next();
           loadBalancer = ip ? { scheme: 'internal', sku, subnet, ip, ipSource: 'allocated' }
@@ -483,7 +486,7 @@ export function deriveServices(model: Model, pods: readonly Pod[], nodes: readon
         }
       } else {
         const ip = fixed ?? makeIp(4, base.base + publicIndex++);
-        loadBalancer = { scheme: 'public', sku, ...(ip ? { ip, ipSource: fixed ? 'annotation' as const : 'synthetic' as const } : {}) };
+        loadBalancer = { scheme: 'public', sku, ...(ip ? { ip, ipSource: fixed ? fixedSource : 'synthetic' as const } : {}) };
       }
     }
     out.push({
@@ -494,6 +497,21 @@ export function deriveServices(model: Model, pods: readonly Pod[], nodes: readon
     });
   }
   return { services: out, apiServerIps, diagnostics };
+}
+
+/**
+ * The frontend IPv4 address a LoadBalancer Service asks for, as cloud-provider-azure picks it
+ * (LB_IP_ANNOTATION_OVER_SPEC): the azure-load-balancer-ipv4 annotation when set and not empty (an unparsable value
+ * still wins, and then no address is requested that aksnet can use), else `spec.loadBalancerIP` when it is IPv4.
+ * Undefined = none requested.
+ */
+export function requestedFrontendIp(svc: Service): { readonly ip: Ip; readonly source: 'annotation' | 'spec' } | undefined {
+  const a = svc.annotations[LB_IPV4_ANNOTATION.value];
+  if (a !== undefined && a.trim() !== '') {
+    const ip = parseIp(a.trim());
+    return ip ? { ip, source: 'annotation' } : undefined;
+  }
+  return svc.loadBalancerIp && svc.loadBalancerIp.family === 4 ? { ip: svc.loadBalancerIp, source: 'spec' } : undefined;
 }
 
 /**

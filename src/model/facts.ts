@@ -242,6 +242,14 @@ export const LB_INTERNAL_SUBNET_ANNOTATION = fact('LB_INTERNAL_SUBNET_ANNOTATION
 export const LB_IPV4_ANNOTATION = fact('LB_IPV4_ANNOTATION', 'service.beta.kubernetes.io/azure-load-balancer-ipv4', '2025-06-01',
   'AKS:static-ip; CPA docs (service annotations)');
 /**
+ * Which requested frontend address cloud-provider-azure uses for a LoadBalancer Service: the azure-load-balancer-ipv4
+ * annotation when it is set and not empty, else `spec.loadBalancerIP` (deprecated since Kubernetes 1.24) when it is an
+ * address of the same family. Both given = the annotation wins; `spec.loadBalancerIP` is then ignored.
+ */
+export const LB_IP_ANNOTATION_OVER_SPEC = fact('LB_IP_ANNOTATION_OVER_SPEC', ['annotation', 'spec.loadBalancerIP'] as const, '2025-06-01',
+  'CPA pkg/provider/azure_utils.go (getServiceLoadBalancerIP: IPv4/IPv6 annotation, then service.Spec.LoadBalancerIP); K8S docs/concepts/services-networking/service (loadBalancerIP deprecated in v1.24)',
+  'order of precedence, first wins');
+/**
  * Annotation asking cloud-provider-azure to create the Service's public frontend IP from a public IP prefix. Public
  * IP prefixes exist only in the Standard SKU, so with a Basic load balancer the frontend is never created.
  */
@@ -272,7 +280,7 @@ export const LB_LOCAL_HEALTH_PROBE = fact('LB_LOCAL_HEALTH_PROBE', { protocol: '
 /** Facts of Services, kube-proxy and the packet walk. */
 export const ALL_FACTS_SERVICES: readonly Fact<unknown>[] = [
   NODE_PORT_RANGE, KUBERNETES_SERVICE_IP_OFFSET, LB_INTERNAL_ANNOTATION, LB_INTERNAL_SUBNET_ANNOTATION, LB_IPV4_ANNOTATION,
-  IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP, LB_PIP_PREFIX_ANNOTATION, LB_LOCAL_HEALTH_PROBE,
+  IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP, LB_PIP_PREFIX_ANNOTATION, LB_LOCAL_HEALTH_PROBE, LB_IP_ANNOTATION_OVER_SPEC,
 ];
 
 // ── Node dataplane compilers (aksnet compile) ─────────────────────────────────────────────────────────────────

@@ -104,6 +104,12 @@ export interface Service {
    */
   readonly healthCheckNodePort?: number;
   /**
+   * `spec.loadBalancerIP` (deprecated since Kubernetes 1.24, still common): the frontend address a LoadBalancer
+   * Service asks for. Absent = not written (or not a valid address: reported). The azure-load-balancer-ipv4
+   * annotation wins when both are given (fact LB_IP_ANNOTATION_OVER_SPEC).
+   */
+  readonly loadBalancerIp?: Ip;
+  /**
    * The name of the cluster this Service runs in when the user says so (the `--cluster` option). Absent = derived
    * from where the pods it selects run (derive/services.ts serviceClusters).
    */

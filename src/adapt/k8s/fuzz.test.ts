@@ -32,7 +32,7 @@ const KEYS = ['metadata', 'name', 'namespace', 'labels', 'spec', 'podSelector', 
   'protocols', 'tcp', 'destinationPort', 'number', 'range', 'template', 'containers', 'containerPort', 'replicas', 'status', 'podIP', 'hostIP',
   'hostNetwork', 'items', 'ownerReferences', 'kind', 'controller', 'type', 'selector', 'targetPort', 'clusterIP', 'podCIDRs', 'addresses',
   'endpoints', 'rules', 'http', 'paths', 'backend', 'service', 'jobTemplate', 'nodeName', 'alternateBackends', 'weight', 'host', 'kindt',
-  'containerport', 'hostPort'];
+  'containerport', 'hostPort', 'loadBalancerIP'];
 const SCALARS = fc.oneof(
   fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist', 'Bad', 'TCP', 'UDP', 'SCTP', 'tcp', 'Ingress', 'Egress', 'Allow', 'Deny', 'Pass',
     'Accept', 'Admin', 'Baseline', '10.0.0.0/8', '10.1.0.0/16', '::/0', 'A', 'http', 'default', 'x', '', 'None', '10.0.0.1'),

@@ -30,7 +30,8 @@ function portAt(r: ObjectReader, path: (string | number)[], what: string): numbe
 /**
  * Reads a Service: type (default ClusterIP), selector (absent = endpoints managed by hand), ports (protocol default
  * TCP, targetPort default = port), clusterIP ('None' = headless), externalName, external/internalTrafficPolicy
- * (default Cluster), loadBalancerSourceRanges, healthCheckNodePort, annotations.
+ * (default Cluster), loadBalancerSourceRanges, loadBalancerIP (an invalid address is reported and left out),
+ * healthCheckNodePort, annotations.
  */
 export function readService(r: ObjectReader, ns: string): Service {
   const type = enumAt(r, ['spec', 'type'], SERVICE_TYPES, 'ClusterIP');
@@ -69,6 +70,7 @@ export function readService(r: ObjectReader, ns: string): Service {
     if (c) lbRanges.push(c);
   });
   const healthCheckNodePort = portAt(r, ['spec', 'healthCheckNodePort'], 'healthCheckNodePort');
+  const loadBalancerIp = readIp(r, ['spec', 'loadBalancerIP']);
   return {
     namespace: ns, name: r.name, type,
     ...(selector ? { selector } : {}),
@@ -79,6 +81,7 @@ export function readService(r: ObjectReader, ns: string): Service {
     externalTrafficPolicy: enumAt(r, ['spec', 'externalTrafficPolicy'], ['Cluster', 'Local'] as const, 'Cluster'),
     internalTrafficPolicy: enumAt(r, ['spec', 'internalTrafficPolicy'], ['Cluster', 'Local'] as const, 'Cluster'),
     loadBalancerSourceRanges: lbRanges,
+    ...(loadBalancerIp ? { loadBalancerIp } : {}),
     annotations: r.stringMap(['metadata', 'annotations']),
     origin: r.at([]),
   };

@@ -55,7 +55,9 @@ function pendingReasons(model: Model, d: DerivedService): { message: string; hin
   if (!lb || !c) return [];
   const out: { message: string; hint: string }[] = [];
   const a = d.service.annotations;
-  const fixed: Ip | undefined = lb.ipSource === 'annotation' ? lb.ip : undefined;
+  // The address the Service asks for: the ipv4 annotation, else spec.loadBalancerIP (LB_IP_ANNOTATION_OVER_SPEC).
+  const fixed: Ip | undefined = lb.ipSource === 'annotation' || lb.ipSource === 'spec' ? lb.ip : undefined;
+  const fixedBy = lb.ipSource === 'spec' ? 'spec.loadBalancerIP' : LB_IPV4_ANNOTATION.value;
   if (lb.scheme === 'public') {
     if (lb.sku === 'basic' && a[LB_PIP_PREFIX_ANNOTATION.value]) {
       out.push({ message: `SKU mismatch: ${LB_PIP_PREFIX_ANNOTATION.value} asks for a frontend IP from a public IP prefix, which only the Standard SKU has, but cluster ${c.name} uses a Basic load balancer`,
@@ -63,7 +65,7 @@ function pendingReasons(model: Model, d: DerivedService): { message: string; hin
     }
     out.push(...publicIpReasons(model, d, fixed));
     if (fixed && (NOT_PUBLIC.contains(fixed) || model.vnets.some((v) => v.addressSpace.some((s) => cidrContainsIp(s, fixed))))) {
-      out.push({ message: `a public frontend cannot take the private address ${formatIp(fixed)} of ${LB_IPV4_ANNOTATION.value}: no public IP resource has it`,
+      out.push({ message: `a public frontend cannot take the private address ${formatIp(fixed)} of ${fixedBy}: no public IP resource has it`,
         hint: 'add service.beta.kubernetes.io/azure-load-balancer-internal: "true" for an internal frontend, or give a public IP of the cluster\'s resource group' });
     }
     return out;
@@ -73,7 +75,7 @@ function pendingReasons(model: Model, d: DerivedService): { message: string; hin
       hint: `name a subnet with free addresses in ${LB_INTERNAL_SUBNET_ANNOTATION.value}, or give a free address in ${LB_IPV4_ANNOTATION.value}` });
   }
   if (lb.subnet && fixed && !lb.subnet.prefixes.some((p) => cidrContainsIp(p, fixed))) {
-    out.push({ message: `internal frontend address ${formatIp(fixed)} (${LB_IPV4_ANNOTATION.value}) is outside its subnet ${subnetLabel(model, lb.subnet)}`,
+    out.push({ message: `internal frontend address ${formatIp(fixed)} (${fixedBy}) is outside its subnet ${subnetLabel(model, lb.subnet)}`,
       hint: `use a free address of ${lb.subnet.prefixes.map(formatCidr).join(', ')}, or name the subnet that holds it in ${LB_INTERNAL_SUBNET_ANNOTATION.value}` });
   }
   const wanted = a[LB_INTERNAL_SUBNET_ANNOTATION.value];
@@ -89,7 +91,8 @@ function pendingReasons(model: Model, d: DerivedService): { message: string; hin
 /**
  * For each LoadBalancer Service (run by the first cluster, as Service derivation assumes): error when its frontend
  * cannot be created — SKU mismatch (a public IP prefix on a Basic load balancer; a public IP, named by annotation or
- * holding the fixed address, whose SKU is not the load balancer's), a named public IP missing from the input's public
+ * holding the requested address — the ipv4 annotation, else spec.loadBalancerIP — whose SKU is not the load
+ * balancer's), a named public IP missing from the input's public
  * IPs, a public frontend given a private address, an internal frontend whose subnet is full, whose fixed address lies
  * outside its subnet, or whose annotated subnet is not in the cluster's VNet.
  */
@@ -101,14 +104,15 @@ export const lbPending: CheckRule = {
   description: 'Realises every LoadBalancer Service as the cloud provider would (Service derivation: frontend subnet, '
     + 'address from the top of the subnet after nodes and the private API server endpoint) and reports those whose '
     + 'frontend Azure cannot create: SKU mismatch (a public IP prefix needs the Standard SKU; the public IP named by '
-    + 'service.beta.kubernetes.io/azure-pip-name, or holding the azure-load-balancer-ipv4 address, has '
+    + 'service.beta.kubernetes.io/azure-pip-name, or holding the requested address (the azure-load-balancer-ipv4 annotation, '
+    + 'else spec.loadBalancerIP), has '
     + 'another SKU than the cluster\'s load balancer), a named public IP the input\'s public IPs do not include, a private address for a '
     + 'public frontend, an internal frontend subnet without a free address, a fixed internal address outside its '
     + 'subnet, or an internal subnet annotation naming a subnet the cluster\'s VNet does not have.',
   rationale: 'cloud-provider-azure retries such a Service forever: `kubectl get svc` shows EXTERNAL-IP <pending> and '
     + 'the reason is only in the Service events. Public IPs are checked only when the input gives them (az network '
     + 'public-ip show, templates, plans); the cluster identity\'s permissions are not in the input, so that cause is not checked.',
-  source: 'shared/reference/aks-networking.md §7, §10, §23; shared/reference/peer-tools.md §8.4; facts LB_PIP_PREFIX_ANNOTATION, LB_PIP_NAME_ANNOTATION, LB_PIP_SKU_MUST_MATCH, LB_IPV4_ANNOTATION, LB_INTERNAL_SUBNET_ANNOTATION',
+  source: 'shared/reference/aks-networking.md §7, §10, §23; shared/reference/peer-tools.md §8.4; facts LB_PIP_PREFIX_ANNOTATION, LB_PIP_NAME_ANNOTATION, LB_PIP_SKU_MUST_MATCH, LB_IPV4_ANNOTATION, LB_IP_ANNOTATION_OVER_SPEC, LB_INTERNAL_SUBNET_ANNOTATION',
   examples: {
     failing: {
       vnets: [{ name: 'vnet', addressSpace: ['10.1.0.0/16'], subnets: [{ name: 'nodes', prefix: '10.1.0.0/22' }, { name: 'ilb', prefix: '10.1.4.0/29' }] }],
