@@ -89,7 +89,8 @@ function pendingReasons(model: Model, d: DerivedService): { message: string; hin
 }
 
 /**
- * For each LoadBalancer Service (run by the first cluster, as Service derivation assumes): error when its frontend
+ * For each LoadBalancer Service (run by the cluster Service derivation attributes it to; the message says when that
+ * cluster was only assumed, clusterSource 'assumed'): error when its frontend
  * cannot be created — SKU mismatch (a public IP prefix on a Basic load balancer; a public IP, named by annotation or
  * holding the requested address — the ipv4 annotation, else spec.loadBalancerIP — whose SKU is not the load
  * balancer's), a named public IP missing from the input's public
@@ -146,6 +147,7 @@ export const lbPending: CheckRule = {
   run(model: Model): Finding[] {
     const plan = deriveServices(model, [], deriveNodes(model));
     return plan.services.flatMap((d) => pendingReasons(model, d).map((r) => finding(this.id, 'error', d.key, d.service.origin,
-      `LoadBalancer Service ${d.key} will stay <pending>: ${r.message}`, r.hint)));
+      `LoadBalancer Service ${d.key} will stay <pending>: ${r.message}${d.clusterSource === 'assumed' && d.cluster
+        ? ` (cluster ${d.cluster.name} assumed: the input has ${model.clusters.length} clusters and nothing says which runs the Service)` : ''}`, r.hint)));
   },
 };
