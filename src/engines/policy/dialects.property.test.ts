@@ -149,6 +149,8 @@ const VIAS: (FlowOptions | undefined)[] = [
   undefined,
   { via: { service: 'x/lb', type: 'LoadBalancer', externalTrafficPolicy: 'Cluster' } },
   { via: { service: 'x/np', type: 'NodePort', externalTrafficPolicy: 'Cluster', node: 'n2' } },
+  // A forwarding node the model has no Node object for, known by the via's address (ipBlocks match it).
+  { via: { service: 'x/np', type: 'NodePort', externalTrafficPolicy: 'Cluster', node: 'n9', nodeIps: [ip('10.0.0.9')] } },
 ];
 
 function disagreements(w: World, profile: EngineProfile, vias: readonly (FlowOptions | undefined)[]): string[] {

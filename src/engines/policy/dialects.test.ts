@@ -116,6 +116,14 @@ const ROWS: Row[] = [
   { name: 'calico: NodePort with externalTrafficPolicy Cluster is seen from the forwarding node', engine: 'calico', from: '8.8.8.8', to: 'x/a', allowed: true,
     flow: { via: { service: 'x/web', type: 'NodePort', externalTrafficPolicy: 'Cluster', node: 'n2' } },
     policies: [calico('from-nodes', { ns: 'x', rules: [rule('ingress', 0, 'allow', [ipblock('192.168.0.0/24')])] })] },
+  // A node without a Node object (derived from a node pool): its address comes with the via, and ipBlocks match it.
+  { name: 'calico: NodePort ETP Cluster through a node known only by the via\'s address matches an ipBlock of the node subnet', engine: 'calico',
+    from: '8.8.8.8', to: 'x/a', allowed: true,
+    flow: { via: { service: 'x/web', type: 'NodePort', externalTrafficPolicy: 'Cluster', node: 'aks-np-vmss000003', nodeIps: [ip('10.1.0.7')] } },
+    policies: [calico('from-node-subnet', { ns: 'x', rules: [rule('ingress', 0, 'allow', [ipblock('10.1.0.0/24')])] })], says: 'node aks-np-vmss000003' },
+  { name: 'calico: the via\'s node address outside the ipBlock is denied', engine: 'calico', from: '8.8.8.8', to: 'x/a', allowed: false,
+    flow: { via: { service: 'x/web', type: 'NodePort', externalTrafficPolicy: 'Cluster', node: 'aks-np-vmss000003', nodeIps: [ip('10.2.0.7')] } },
+    policies: [calico('from-node-subnet', { ns: 'x', rules: [rule('ingress', 0, 'allow', [ipblock('10.1.0.0/24')])] })] },
   // Cilium
   { name: 'cilium: a CNP deny beats a NetworkPolicy allow', engine: 'cilium', from: 'x/b', to: 'x/a', allowed: false,
     policies: [npAllowB, cilium('deny-b', 'x', { rules: [denyFromB()] })], says: 'Denied (x/deny-b' },

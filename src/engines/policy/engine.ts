@@ -539,7 +539,10 @@ class ClassEngine implements PolicyEngine {
         return 'bypass';
       case 'source-node': {
         const name = via.node ?? '(forwarding node)';
-        return this.view({ kind: 'node', name });
+        // The SNAT wrote one of the node's addresses: the one of the destination's family (ipBlock peers match it).
+        const ips = via.nodeIps ?? [];
+        const ip = ips.find((a) => dv.ip !== undefined && a.family === dv.ip.family) ?? ips[0];
+        return this.view({ kind: 'node', name, ...(ip ? { ip } : {}) });
       }
       case 'source-world':
         return sv.kind === 'external' ? sv : { ...sv, kind: 'external', self: undefined, classId: undefined, display: `${sv.display} (as world)` };

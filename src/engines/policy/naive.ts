@@ -267,7 +267,9 @@ export function naiveAllowed(model: Model, profile: EngineProfile, src: Endpoint
     if (profile.name === 'azure-npm') return true;
     if (profile.name === 'calico') {
       const n = model.nodes.find((x) => x.name === via.node);
-      seen = { kind: 'node', nodeName: via.node ?? '(forwarding node)', ip: n?.ip, nodeLabels: n?.labels ?? {} };
+      // The address the SNAT wrote: the via's node address of the destination's family, else the Node object's.
+      const snat = via.nodeIps?.find((a) => d.ip !== undefined && a.family === d.ip.family) ?? via.nodeIps?.[0];
+      seen = { kind: 'node', nodeName: via.node ?? '(forwarding node)', ip: snat ?? n?.ip, nodeLabels: n?.labels ?? {} };
     }
     if (profile.name === 'cilium') seen = { kind: 'external', ip: s.ip, nodeLabels: {} };
   }

@@ -63,13 +63,16 @@ export interface ExternalAtom {
  * How a flow reaches its destination when it is not pod-to-pod direct: through a Service of type NodePort or
  * LoadBalancer (`service` = `ns/name`). With `externalTrafficPolicy: Cluster` the engine's serviceIngress mode decides
  * how ingress at the backend pod sees the flow (Azure NPM does not police it at all); `node` names the node that
- * forwarded it (absent = a node other than the backend's).
+ * forwarded it (absent = a node other than the backend's); `nodeIps`: that node's addresses, one of which the SNAT
+ * wrote into the packet — ipBlock peers are matched against the one of the destination's family (absent or empty =
+ * the address the model's Node object gives, if any).
  */
 export interface FlowVia {
   readonly service: string;
   readonly type: 'NodePort' | 'LoadBalancer';
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
   readonly node?: string;
+  readonly nodeIps?: readonly Ip[];
 }
 
 /** Optional facts about a flow. Absent `via` = a direct flow to the destination's own address. */
