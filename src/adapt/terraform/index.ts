@@ -3,7 +3,8 @@
 //   azurerm_kubernetes_cluster (+ default_node_pool, network_profile), azurerm_kubernetes_cluster_node_pool,
 //   azurerm_virtual_network (+ inline subnet), azurerm_subnet, azurerm_route_table (+ inline route), azurerm_route,
 //   azurerm_network_security_group (+ inline security_rule), azurerm_network_security_rule, and the
-//   azurerm_subnet_{route_table,network_security_group,nat_gateway}_association resources.
+//   azurerm_subnet_{route_table,network_security_group,nat_gateway}_association resources; NICs, ASGs, public IPs and
+//   the VMs holding NICs are read by nics.ts (node pools' node_network_profile.application_security_group_ids here).
 // Ids not known until apply are resolved through the configuration's references to the planned resource, whose id
 // is its planned `id` or the ARM id built from its names. Provider 3.x and 4.x spellings are both read
 // (enable_auto_scaling / auto_scaling_enabled, ebpf_data_plane / network_data_plane,
@@ -20,6 +21,7 @@ import { convertAgentPool, convertManagedCluster, convertNsg, convertRouteTable,
 import type { AdaptContext } from '../context.js';
 import { OriginMap } from '../native/origin-map.js';
 import { TF_CODES } from './codes.js';
+import { readPlanNics, TERRAFORM_NIC_TYPES } from './nics.js';
 import { plannedResources, ResourceIndex, type PlannedResource } from './resources.js';
 
 export { TF_CODES } from './codes.js';
@@ -36,6 +38,7 @@ export const TERRAFORM_TYPES = [
   'azurerm_kubernetes_cluster', 'azurerm_kubernetes_cluster_node_pool', 'azurerm_virtual_network', 'azurerm_subnet',
   'azurerm_route_table', 'azurerm_route', 'azurerm_network_security_group', 'azurerm_network_security_rule',
   'azurerm_subnet_route_table_association', 'azurerm_subnet_network_security_group_association', 'azurerm_subnet_nat_gateway_association',
+  ...TERRAFORM_NIC_TYPES,
 ] as const;
 
 /** A non-empty string value, else undefined (Terraform prints unset strings as null or ""). */
@@ -97,6 +100,9 @@ class PlanReader {
       case 'azurerm_network_security_group': return armId(rg, NSG, name);
       case 'azurerm_kubernetes_cluster': return armId(rg, CLUSTER, name);
       case 'azurerm_nat_gateway': return armId(rg, 'Microsoft.Network/natGateways', name);
+      case 'azurerm_network_interface': return armId(rg, 'Microsoft.Network/networkInterfaces', name);
+      case 'azurerm_application_security_group': return armId(rg, 'Microsoft.Network/applicationSecurityGroups', name);
+      case 'azurerm_public_ip': return armId(rg, 'Microsoft.Network/publicIPAddresses', name);
       default: return undefined;
     }
   }
@@ -123,6 +129,33 @@ class PlanReader {
     return undefined;
   }
 
+  /**
+   * The ids a list attribute holds (e.g. `application_security_group_ids`): its planned elements, plus — when Terraform
+   * marks the list or an element unknown until apply — the ids of the planned resources the configuration references.
+   * `unknown` is true (with a warning) when some element still cannot be resolved.
+   */
+  refList(r: PlannedResource, attr: string, nested: DocPath = []): { ids: string[]; unknown: boolean } {
+    const holder = getPath(r.values, nested);
+    const v = isObj(holder) ? holder[attr] : undefined;
+    const ids = Array.isArray(v) ? v.map(s).filter((x): x is string => x !== undefined) : [];
+    const flags = getPath(r.afterUnknown, [...nested, attr]);
+    const unknown = flags === true || (Array.isArray(flags) && flags.some((f) => f === true));
+    if (!unknown) return { ids, unknown: false };
+    const targets = this.index.referencedAll(r, attr, nested);
+    let unresolved = targets.length === 0;
+    for (const t of targets) {
+      const id = this.idOf(t);
+      if (id) ids.push(id);
+      else unresolved = true;
+    }
+    if (unresolved) {
+      this.ctx.diagnostics.warning(TF_CODES.UNKNOWN_UNTIL_APPLY,
+        `${attr} of ${r.address} is unknown until apply and the configuration names no resource aksnet can resolve for every element`,
+        this.o(r, nested), 'include the `configuration` section (terraform show -json keeps it) or apply the referenced resources first');
+    }
+    return { ids: [...new Set(ids.map((x) => x.toLowerCase()))], unknown: unresolved };
+  }
+
   run(): void {
     const byType = (t: string): PlannedResource[] => this.resources.filter((r) => r.type === t);
     for (const r of this.resources) {
@@ -147,6 +180,10 @@ class PlanReader {
     for (const r of byType('azurerm_virtual_network')) this.vnet(r);
     for (const e of this.clusters.values()) convertManagedCluster(e.arm, e.map.fn, this.ctx, this.opts(e.rg));
     for (const p of lonePools) convertAgentPool(p.arm, p.map.fn, this.ctx, { ...this.opts(p.rg), clusterId: p.clusterId });
+    readPlanNics(this.resources, {
+      idOf: (r) => this.idOf(r), ref: (r, attr, nested) => this.ref(r, attr, nested), refList: (r, attr, nested) => this.refList(r, attr, nested),
+      origin: (r, rel, name) => this.o(r, rel ?? [], name), rg: (r) => this.rg(r),
+    }, this.ctx);
   }
 
   private routeTable(r: PlannedResource): void {
@@ -195,11 +232,11 @@ class PlanReader {
     if (!id) return;
     const e = { arm: { name: s(r.values.name) ?? null, id, securityRules: [] } as ArmNsg, map: new OriginMap(this.o(r)), rg: this.rg(r) };
     const rules = r.values.security_rule;
-    if (Array.isArray(rules)) rules.forEach((x, i) => { if (isObj(x)) this.addRule(e, x, (p) => this.o(r, ['security_rule', i, ...p])); });
+    if (Array.isArray(rules)) rules.forEach((x, i) => { if (isObj(x)) this.addRule(e, x, (p) => this.o(r, ['security_rule', i, ...p]), r, ['security_rule', i]); });
     this.nsgs.set(id.toLowerCase(), e);
   }
 
-  private addRule(e: { arm: ArmNsg; map: OriginMap }, x: Obj, at: (p: DocPath) => Origin): void {
+  private addRule(e: { arm: ArmNsg; map: OriginMap }, x: Obj, at: (p: DocPath) => Origin, r: PlannedResource, nested: DocPath): void {
     const rules = e.arm.securityRules as Obj[];
     const i = rules.length;
     const rule: Obj = {};
@@ -219,8 +256,12 @@ class PlanReader {
     }
     for (const [arm, tf] of [['sourceApplicationSecurityGroups', 'source_application_security_group_ids'],
       ['destinationApplicationSecurityGroups', 'destination_application_security_group_ids']] as const) {
-      const v = x[tf];
-      if (Array.isArray(v) && v.length > 0) rule[arm] = v.filter((id) => typeof id === 'string').map((id) => ({ id }));
+      // ASGs created in the same plan have ids only after apply: resolved through the configuration's references.
+      const { ids } = this.refList(r, tf, nested);
+      if (ids.length > 0) {
+        rule[arm] = ids.map((id) => ({ id }));
+        e.map.set(['securityRules', i, arm], at([tf]));
+      }
     }
     rules.push(rule);
   }
@@ -233,7 +274,7 @@ class PlanReader {
         this.o(r, ['network_security_group_name']), 'add the azurerm_network_security_group to the same plan');
       return;
     }
-    this.addRule(e, r.values, (p) => this.o(r, p));
+    this.addRule(e, r.values, (p) => this.o(r, p), r, []);
   }
 
   private subnet(r: PlannedResource): void {
@@ -345,6 +386,16 @@ class PlanReader {
     const nested = rel.length > 0 ? rel : [];
     put('vnetSubnetID', 'vnet_subnet_id', this.ref(r, 'vnet_subnet_id', nested));
     put('podSubnetID', 'pod_subnet_id', this.ref(r, 'pod_subnet_id', nested));
+    const nnp = block(p, 'node_network_profile');
+    if (nnp) {
+      const npRel: DocPath = [...rel, 'node_network_profile', 0];
+      const { ids } = this.refList(r, 'application_security_group_ids', npRel);
+      if (ids.length > 0) {
+        out.networkProfile = { applicationSecurityGroups: ids };
+        map.set([...base, 'networkProfile'], this.o(r, npRel));
+        map.set([...base, 'networkProfile', 'applicationSecurityGroups'], this.o(r, [...npRel, 'application_security_group_ids']));
+      }
+    }
     return out as ArmAgentPool;
   }
 

@@ -110,17 +110,30 @@ export class ResourceIndex {
    * nested block (e.g. `['default_node_pool', 0]`). Undefined when nothing resolves.
    */
   referenced(r: PlannedResource, attr: string, nested: DocPath = []): PlannedResource | undefined {
+    return this.referencedAll(r, attr, nested)[0];
+  }
+
+  /**
+   * Every planned resource an attribute of `r` references (a list attribute such as `application_security_group_ids
+   * = [azurerm_application_security_group.a.id, azurerm_application_security_group.b.id]` names several), in the
+   * order of the references, each once. Empty when nothing resolves.
+   */
+  referencedAll(r: PlannedResource, attr: string, nested: DocPath = []): PlannedResource[] {
     let expr: unknown = r.expressions;
     for (const step of nested) expr = isObj(expr) || Array.isArray(expr) ? (expr as Record<string | number, unknown>)[step] : undefined;
     const refs = isObj(expr) && isObj(expr[attr]) && Array.isArray(expr[attr].references) ? expr[attr].references : [];
+    const out: PlannedResource[] = [];
     for (const ref of refs) {
       if (typeof ref !== 'string' || ref.startsWith('var.') || ref.startsWith('local.') || ref.startsWith('data.')) continue;
       const full = r.modulePrefix + ref;
       for (const cand of [full, full.replace(/\.id$/, '')]) {
         const hit = this.byAddress.get(cand) ?? this.byBase.get(stripIndexes(cand));
-        if (hit) return hit;
+        if (hit) {
+          if (!out.includes(hit)) out.push(hit);
+          break;
+        }
       }
     }
-    return undefined;
+    return out;
   }
 }

@@ -14,11 +14,13 @@ import type { AdaptContext } from '../../context.js';
 import { OriginMap } from '../../native/origin-map.js';
 import { SCRIPT_CODES } from './codes.js';
 import type { AzCall, FlagUse, ShellState } from './evaluate.js';
+import { ScriptNics } from './nics.js';
 
 const VNET = 'Microsoft.Network/virtualNetworks';
 const RT = 'Microsoft.Network/routeTables';
 const NSG = 'Microsoft.Network/networkSecurityGroups';
 const CLUSTER = 'Microsoft.ContainerService/managedClusters';
+const ASG = 'Microsoft.Network/applicationSecurityGroups';
 
 interface Entry<T> {
   readonly arm: T;
@@ -38,13 +40,23 @@ export class ScriptModel {
   private readonly nsgs = new Map<string, Entry<ArmNsg>>();
   private readonly clusters = new Map<string, Entry<ArmManagedCluster> & { defaults: AppliedDefault[] }>();
   private readonly lonePools: { arm: ArmAgentPool; map: OriginMap; rg: string; cluster: string }[] = [];
+  /** NICs, ASGs, public IPs and VMs (script/nics.ts). */
+  private readonly nics: ScriptNics;
 
   constructor(
     private readonly ctx: AdaptContext,
     private readonly state: ShellState,
     /** The origin of an offset in the script. */
     private readonly originOf: (offset: number, kind?: string, name?: string) => Origin,
-  ) {}
+  ) {
+    this.nics = new ScriptNics(ctx, {
+      str: (call, flag) => this.str(call, flag), list: (call, flag) => this.list(call, flag), at: (call, flag) => this.at(call, flag),
+      required: (call, ...names) => this.required(call, ...names) as string[] | undefined, rg: (call) => this.rg(call),
+      originOf: (offset, kind, name) => this.originOf(offset, kind, name),
+      azDefault: (what, factId, origin) => this.azDefault(what, factId, origin),
+      addNsg: (id, arm, map, rg) => { if (!this.nsgs.has(id)) this.nsgs.set(id, { arm, map, rg }); },
+    });
+  }
 
   /** Applies one az call. */
   apply(call: AzCall): void {
@@ -59,6 +71,12 @@ export class ScriptModel {
       case 'network nsg rule create': return this.ruleCreate(call);
       case 'aks create': return this.aksCreate(call);
       case 'aks nodepool add': return this.nodepoolAdd(call);
+      case 'network nic create': return this.nics.nicCreate(call);
+      case 'network nic ip-config update': return this.nics.ipConfigUpdate(call);
+      case 'network asg create': return this.nics.asgCreate(call);
+      case 'network public-ip create': return this.nics.publicIpCreate(call);
+      case 'vm create': return this.nics.vmCreate(call);
+      case 'network nic show': case 'network asg show': case 'network public-ip show':
       case 'network vnet show': case 'network vnet subnet show': case 'network vnet subnet list': case 'network route-table show':
       case 'network nsg show': case 'aks show': case 'group show': case 'aks nodepool show':
         return; // show commands matter only inside $(...)
@@ -275,14 +293,22 @@ export class ScriptModel {
     one('direction', '--direction', d.direction);
     one('access', '--access', d.access);
     one('protocol', '--protocol', d.protocol);
-    const many = (key: string, flag: string, dflt: string): void => {
+    // ASGs (names or ids) take the place of the side's address prefixes (AZ_NSG_RULE_ASGS_REPLACE_PREFIX).
+    const asgs = (key: string, flag: string): boolean => {
+      const v = this.list(call, flag);
+      if (v !== undefined) this.put(e!, r, key, ['securityRules', i, key], call, flag, v.map((a) => ({ id: this.refId(a, rg, ASG) })));
+      return call.flags.has(flag);
+    };
+    const srcAsgs = asgs('sourceApplicationSecurityGroups', '--source-asgs');
+    const dstAsgs = asgs('destinationApplicationSecurityGroups', '--destination-asgs');
+    const many = (key: string, flag: string, dflt: string | undefined): void => {
       const v = this.list(call, flag);
       if (v !== undefined) this.put(e!, r, key, ['securityRules', i, key], call, flag, v);
-      else if (!call.flags.has(flag)) { r[key] = [dflt]; used.push(`${flag} ${dflt}`); }
+      else if (!call.flags.has(flag) && dflt !== undefined) { r[key] = [dflt]; used.push(`${flag} ${dflt}`); }
     };
-    many('sourceAddressPrefixes', '--source-address-prefixes', d.sourceAddressPrefix);
+    many('sourceAddressPrefixes', '--source-address-prefixes', srcAsgs ? undefined : d.sourceAddressPrefix);
     many('sourcePortRanges', '--source-port-ranges', d.sourcePortRange);
-    many('destinationAddressPrefixes', '--destination-address-prefixes', d.destinationAddressPrefix);
+    many('destinationAddressPrefixes', '--destination-address-prefixes', dstAsgs ? undefined : d.destinationAddressPrefix);
     many('destinationPortRanges', '--destination-port-ranges', d.destinationPortRange);
     if (used.length > 0) this.azDefault(used.join(', '), facts.AZ_NSG_RULE_CREATE_DEFAULTS.id, origin);
     rules.push(r);
@@ -307,6 +333,11 @@ export class ScriptModel {
     if (surge !== undefined) {
       p.upgradeSettings = { maxSurge: surge };
       map.set([...base, 'upgradeSettings'], this.at(call, '--max-surge'));
+    }
+    const asgIds = this.list(call, '--asg-ids');
+    if (asgIds !== undefined) {
+      p.networkProfile = { applicationSecurityGroups: asgIds.map((a) => this.refId(a, this.rg(call), ASG)) };
+      map.set([...base, 'networkProfile'], this.at(call, '--asg-ids'));
     }
     return p as ArmAgentPool;
   }
@@ -421,5 +452,6 @@ export class ScriptModel {
       convertManagedCluster(c.arm, c.map.fn, ctx, { ...opts(c.rg), extraDefaults: c.defaults });
     }
     for (const p of this.lonePools) convertAgentPool(p.arm, p.map.fn, ctx, { ...opts(p.rg), clusterName: p.cluster });
+    this.nics.finish();
   }
 }

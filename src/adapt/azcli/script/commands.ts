@@ -21,8 +21,10 @@ export type AzCommandName =
   | 'network route-table create' | 'network route-table route create'
   | 'network nsg create' | 'network nsg rule create'
   | 'aks create' | 'aks nodepool add'
+  | 'network nic create' | 'network nic ip-config update' | 'network asg create' | 'network public-ip create' | 'vm create'
   | 'network vnet show' | 'network vnet subnet show' | 'network vnet subnet list' | 'network route-table show'
-  | 'network nsg show' | 'aks show' | 'group show' | 'aks nodepool show';
+  | 'network nsg show' | 'aks show' | 'group show' | 'aks nodepool show'
+  | 'network nic show' | 'network asg show' | 'network public-ip show';
 
 /** Builds flag specs from `'--name/-n'` strings. */
 function flags(type: FlagType, used: boolean, ...specs: string[]): FlagSpec[] {
@@ -45,6 +47,8 @@ const POOL_USED = [
   ...flags('value', true, '--node-count/-c', '--max-pods/-m', '--vnet-subnet-id', '--pod-subnet-id', '--pod-ip-allocation-mode',
     '--min-count', '--max-count', '--max-surge', '--node-vm-size/-s', '--kubernetes-version/-k'),
   ...flags('switch', true, '--enable-cluster-autoscaler/-e'),
+  // The node NICs' application security groups (agent pool networkProfile.applicationSecurityGroups).
+  ...flags('list', true, '--asg-ids'),
 ];
 const POOL_IGNORED = [
   ...flags('value', false, '--node-osdisk-size', '--node-osdisk-type', '--os-sku', '--vm-set-type', '--priority', '--eviction-policy',
@@ -52,7 +56,7 @@ const POOL_IGNORED = [
     '--kubelet-config', '--linux-os-config', '--node-public-ip-prefix-id', '--scale-down-mode', '--snapshot-id', '--host-group-id',
     '--capacity-reservation-group', '--message-of-the-day', '--workload-runtime', '--crg-id', '--node-osdisk-diskencryptionset-id'),
   ...flags('list', false, '--zones/-z', '--labels', '--node-taints', '--nodepool-labels', '--nodepool-taints', '--nodepool-tags',
-    '--allowed-host-ports', '--asg-ids', '--node-public-ip-tags'),
+    '--allowed-host-ports', '--node-public-ip-tags'),
   ...flags('switch', false, '--enable-node-public-ip', '--enable-encryption-at-host', '--enable-ultra-ssd', '--enable-fips-image'),
 ];
 
@@ -118,6 +122,40 @@ export const AZ_COMMANDS: Readonly<Record<AzCommandName, readonly FlagSpec[]>> =
     ...flags('list', false, '--tags'),
     ...flags('switch', false, '--aks-custom-headers'),
   ],
+  'network nic create': [
+    ...RG, ...flags('value', true, '--name/-n', '--vnet-name', '--subnet', '--private-ip-address', '--network-security-group',
+      '--public-ip-address'), ...LOCATION_TAGS,
+    ...flags('list', true, '--asgs/--application-security-groups'),
+    ...flags('value', false, '--private-ip-address-version', '--internal-dns-name', '--lb-name', '--gateway-name', '--edge-zone',
+      '--accelerated-networking', '--ip-forwarding', '--auxiliary-mode', '--auxiliary-sku', '--disable-tcp-state-tracking'),
+    ...flags('list', false, '--dns-servers', '--lb-address-pools', '--lb-inbound-nat-rules', '--app-gateway-address-pools'),
+  ],
+  'network nic ip-config update': [
+    ...RG, ...flags('value', true, '--nic-name', '--name/-n', '--vnet-name', '--subnet', '--private-ip-address', '--public-ip-address'),
+    ...flags('list', true, '--asgs/--application-security-groups'),
+    ...flags('value', false, '--private-ip-address-version', '--lb-name', '--gateway-name', '--make-primary'),
+    ...flags('list', false, '--lb-address-pools', '--lb-inbound-nat-rules', '--app-gateway-address-pools', '--set', '--add', '--remove'),
+  ],
+  'network asg create': [...RG, ...flags('value', true, '--name/-n'), ...LOCATION_TAGS],
+  'network public-ip create': [
+    ...RG, ...flags('value', true, '--name/-n', '--sku', '--allocation-method'), ...LOCATION_TAGS,
+    ...flags('value', false, '--version', '--tier', '--dns-name', '--idle-timeout', '--public-ip-prefix', '--reverse-fqdn',
+      '--ddos-protection-mode', '--ddos-protection-plan', '--edge-zone', '--ip-address'),
+    ...flags('list', false, '--zone/-z', '--ip-tags'),
+  ],
+  'vm create': [
+    ...RG, ...flags('value', true, '--name/-n', '--vnet-name', '--subnet', '--nsg', '--nsg-rule', '--private-ip-address',
+      '--public-ip-address', '--public-ip-sku'), ...LOCATION_TAGS,
+    ...flags('list', true, '--nics', '--asgs'),
+    ...flags('value', false, '--image', '--size', '--admin-username', '--admin-password', '--authentication-type', '--os-disk-name',
+      '--os-disk-size-gb', '--os-disk-caching', '--storage-sku', '--custom-data', '--user-data', '--zone/-z', '--availability-set',
+      '--priority', '--eviction-policy', '--license-type', '--os-type', '--computer-name', '--security-type', '--vnet-address-prefix',
+      '--subnet-address-prefix', '--public-ip-address-dns-name', '--public-ip-address-allocation', '--nic-delete-option',
+      '--os-disk-delete-option', '--ppg', '--boot-diagnostics-storage', '--encryption-at-host', '--vmss'),
+    ...flags('list', false, '--ssh-key-values', '--assign-identity', '--data-disk-sizes-gb', '--secrets'),
+    ...flags('switch', false, '--generate-ssh-keys', '--accelerated-networking', '--enable-agent', '--enable-secure-boot', '--enable-vtpm',
+      '--validate'),
+  ],
   'network vnet show': [...RG, ...flags('value', true, '--name/-n')],
   'network vnet subnet show': [...RG, ...flags('value', true, '--vnet-name', '--name/-n')],
   'network vnet subnet list': [...RG, ...flags('value', true, '--vnet-name')],
@@ -126,6 +164,9 @@ export const AZ_COMMANDS: Readonly<Record<AzCommandName, readonly FlagSpec[]>> =
   'aks show': [...RG, ...flags('value', true, '--name/-n')],
   'aks nodepool show': [...RG, ...flags('value', true, '--cluster-name', '--name/-n/--nodepool-name')],
   'group show': [...flags('value', true, '--name/-n/--resource-group/-g')],
+  'network nic show': [...RG, ...flags('value', true, '--name/-n')],
+  'network asg show': [...RG, ...flags('value', true, '--name/-n')],
+  'network public-ip show': [...RG, ...flags('value', true, '--name/-n')],
 };
 
 // `subnet update` takes the flags of `subnet create`.

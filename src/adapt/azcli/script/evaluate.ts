@@ -111,7 +111,7 @@ function parseAz(words: readonly Word[], offset: number, state: ShellState, sink
   if (!m || m.length !== groups.length) {
     if (report && !isKnownIgnored(groups)) {
       sink.problem('unsupported-command', `az ${groups.join(' ')} is not evaluated by aksnet; skipped`, offset,
-        'aksnet reads az network vnet/subnet/route-table/nsg create, az aks create and az aks nodepool add; give the result as az JSON instead');
+        'aksnet reads az network vnet/subnet/route-table/nsg/nic/asg/public-ip create, az vm create, az aks create and az aks nodepool add; give the result as az JSON instead');
     }
     return undefined;
   }
@@ -207,6 +207,12 @@ function showResult(call: AzCall, state: ShellState): Value | undefined {
       return name === undefined ? undefined : id(armId(rg, 'Microsoft.Network/routeTables', name));
     case 'network nsg show':
       return name === undefined ? undefined : id(armId(rg, 'Microsoft.Network/networkSecurityGroups', name));
+    case 'network nic show':
+      return name === undefined ? undefined : id(armId(rg, 'Microsoft.Network/networkInterfaces', name));
+    case 'network asg show':
+      return name === undefined ? undefined : id(armId(rg, 'Microsoft.Network/applicationSecurityGroups', name));
+    case 'network public-ip show':
+      return name === undefined ? undefined : id(armId(rg, 'Microsoft.Network/publicIPAddresses', name));
     case 'aks show':
       return name === undefined ? undefined : id(armId(rg, 'Microsoft.ContainerService/managedClusters', name));
     case 'aks nodepool show': {
