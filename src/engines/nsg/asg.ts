@@ -55,6 +55,13 @@ export function asgMembership(model: Model, nodes?: readonly DerivedNode[]): Asg
       }
     }
   }
+  // A NIC whose ASG list the input does not know (Terraform "known after apply") may belong to any ASG: every ASG the
+  // input or a rule names gets it as a member of unknown standing, so rules on ASGs say membership is unknown.
+  if (nicsWithUnknownAsgs.length > 0) {
+    const named = new Set<string>([...model.asgs.map((a) => a.id.toLowerCase()), ...members.keys(), ...unknownWho.keys()]);
+    for (const nsg of model.nsgs) for (const r of nsg.rules) for (const id of [...r.sourceAsgIds, ...r.destinationAsgIds]) named.add(id.toLowerCase());
+    for (const asg of named) for (const who of nicsWithUnknownAsgs) unknown(asg, `NIC ${who} (its ASG list is not known until apply)`);
+  }
   const out = new Map<string, IpSet>();
   for (const [k, ips] of members) out.set(k, ips.reduce((s, ip) => s.union(IpSet.fromIp(ip)), IpSet.empty()));
   const why = new Map<string, string>();
