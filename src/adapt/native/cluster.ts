@@ -24,7 +24,7 @@ export const SELF_MANAGED_CNIS: readonly SelfManagedCni[] = ['calico-policy-only
 const SPEC_FIELDS = ['kubernetesVersion', 'network', 'cni', 'controllerManager', 'serviceCidr', 'dnsServiceIP', 'cloudProvider', 'pools'];
 const KCM_FIELDS = ['allocateNodeCidrs', 'clusterCidr', 'nodeCidrMaskSize', 'configureCloudRoutes'];
 const CLOUD_FIELDS = ['routeTableName'];
-const POOL_FIELDS = ['name', 'count', 'minCount', 'maxCount', 'subnet', 'maxPods', 'maxSurge', 'vmSize', 'mode', 'osType'];
+const POOL_FIELDS = ['name', 'count', 'minCount', 'maxCount', 'subnet', 'maxPods', 'maxSurge', 'vmSize', 'mode', 'osType', 'applicationSecurityGroups'];
 
 /** CNIs that route pods by the node podCIDRs kube-controller-manager allocates (need --allocate-node-cidrs). */
 function needsNodeCidrs(cni: SelfManagedCni): boolean {
@@ -195,5 +195,8 @@ function poolOf(p: Fields, network: string | undefined, cluster: string, ctx: Ad
   } else if (network !== undefined) {
     vnetSubnetId = nativeIds.subnet(network, subnet);
   }
-  return { name, mode, osType, count, autoscale, maxPods, maxSurge, vnetSubnetId, vmSize: p.str('vmSize'), origin };
+  // ASGs the pool's VM NICs join: names of the Network's applicationSecurityGroups (or full ASG ids).
+  const asgIds = [...new Set(p.strings('applicationSecurityGroups').map((a) => a.text.trim()).filter((a) => a !== '')
+    .map((a) => (a.startsWith('/') ? a.toLowerCase() : nativeIds.asg(a))))].sort();
+  return { name, mode, osType, count, autoscale, maxPods, maxSurge, vnetSubnetId, vmSize: p.str('vmSize'), origin, ...(asgIds.length > 0 ? { asgIds } : {}) };
 }

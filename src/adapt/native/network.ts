@@ -1,5 +1,5 @@
 // `kind: Network` → VNet, subnets, route tables and NSGs, through the shared ARM-shape converter (adapt/aks), plus
-// peered address spaces and on-premises ranges.
+// peered address spaces and on-premises ranges; application security groups, public IPs and NICs in nics.ts.
 import type { SourceDocument } from '../../load/document.js';
 import { originAt } from '../../load/document.js';
 import { formatCidr } from '../../engines/net/index.js';
@@ -8,17 +8,20 @@ import { convertNsg, convertRouteTable, convertVNet } from '../aks/convert.js';
 import { checkCidr, type Fields } from '../aks/fields.js';
 import type { AdaptContext } from '../context.js';
 import { NATIVE_CODES } from './codes.js';
+import { readAsgs, readNics, readPublicIps } from './nics.js';
 import { OriginMap } from './origin-map.js';
 import { fieldsAt, NATIVE_RESOURCE_GROUP, nativeIds, requireStr, warnUnknownNative } from './reader.js';
 
 const OPTS: ConvertOptions = { source: 'native', resourceGroup: NATIVE_RESOURCE_GROUP };
 
-const SPEC_FIELDS = ['addressSpace', 'location', 'subnets', 'routeTables', 'nsgs', 'peerings', 'onPremises'];
+const SPEC_FIELDS = ['addressSpace', 'location', 'subnets', 'routeTables', 'nsgs', 'peerings', 'onPremises', 'applicationSecurityGroups',
+  'publicIps', 'networkInterfaces'];
 const SUBNET_FIELDS = ['name', 'prefix', 'prefixes', 'routeTable', 'nsg'];
 const ROUTE_TABLE_FIELDS = ['name', 'routes', 'disableBgpRoutePropagation'];
 const ROUTE_FIELDS = ['name', 'prefix', 'nextHopType', 'nextHopIp'];
 const NSG_FIELDS = ['name', 'rules'];
-const RULE_FIELDS = ['name', 'priority', 'direction', 'access', 'protocol', 'source', 'sourcePorts', 'destination', 'destinationPorts'];
+const RULE_FIELDS = ['name', 'priority', 'direction', 'access', 'protocol', 'source', 'sourcePorts', 'destination', 'destinationPorts',
+  'sourceAsgs', 'destinationAsgs'];
 const PEERING_FIELDS = ['name', 'addressSpace'];
 
 /** Reads a `kind: Network` document (metadata already checked by the caller; `name` is the network's name). */
@@ -31,6 +34,8 @@ export function adaptNetwork(doc: SourceDocument, name: string, ctx: AdaptContex
   warnUnknownNative(spec, SPEC_FIELDS, `Network ${name} spec`, ctx);
   const rtNames = new Set<string>();
   const nsgNames = new Set<string>();
+  // ASGs first: NSG rules and NICs name them.
+  const asgNames = readAsgs(spec, ctx);
 
   // Route tables and NSGs first, so subnets can check their names.
   for (const rt of spec.objects('routeTables')) {
@@ -39,7 +44,7 @@ export function adaptNetwork(doc: SourceDocument, name: string, ctx: AdaptContex
     if (convertRouteTable(arm.value, arm.map.fn, ctx, OPTS)) rtNames.add(String(arm.value.name));
   }
   for (const n of spec.objects('nsgs')) {
-    const arm = nsgOf(n, name, ctx);
+    const arm = nsgOf(n, name, asgNames, ctx);
     if (!arm) continue;
     if (convertNsg(arm.value, arm.map.fn, ctx, OPTS)) nsgNames.add(String(arm.value.name));
   }
@@ -73,6 +78,8 @@ export function adaptNetwork(doc: SourceDocument, name: string, ctx: AdaptContex
   }
   vnet.virtualNetworkPeerings = peerings;
   convertVNet(vnet, map.fn, ctx, OPTS);
+  const pipNames = readPublicIps(spec, name, ctx);
+  readNics(spec, name, { subnets: new Set(subnets.map((s) => String(s.name))), nsgs: nsgNames }, asgNames, pipNames, ctx);
 
   for (const s of spec.strings('onPremises')) {
     const cidr = checkCidr(s.text, 'onPremises', s.origin, ctx.diagnostics);
@@ -148,7 +155,7 @@ function routeTableOf(rt: Fields, network: string, ctx: AdaptContext): { value: 
   return { value, map };
 }
 
-function nsgOf(n: Fields, network: string, ctx: AdaptContext): { value: ArmNsg; map: OriginMap } | undefined {
+function nsgOf(n: Fields, network: string, asgNames: ReadonlySet<string>, ctx: AdaptContext): { value: ArmNsg; map: OriginMap } | undefined {
   const name = requireStr(n, 'name', `an NSG of Network ${network}`, ctx);
   if (!name) return undefined;
   warnUnknownNative(n, NSG_FIELDS, `NSG ${name}`, ctx);
@@ -175,6 +182,20 @@ function nsgOf(n: Fields, network: string, ctx: AdaptContext): { value: ArmNsg; 
       (rule as Record<string, unknown>)[key] = typeof v === 'number' ? String(v) : v;
       map.set(['securityRules', i, key], r.originOf(nat));
       if (Array.isArray(v)) r.list(nat).forEach((item, j) => map.set(['securityRules', i, key, j], item.at([])));
+    }
+    // ASG sides: names of spec.applicationSecurityGroups (in place of addresses).
+    for (const [nat, key] of [['sourceAsgs', 'sourceApplicationSecurityGroups'], ['destinationAsgs', 'destinationApplicationSecurityGroups']] as const) {
+      const ids: { id: string }[] = [];
+      for (const a of r.strings(nat)) {
+        if (!asgNames.has(a.text)) {
+          ctx.diagnostics.error(NATIVE_CODES.DANGLING_NAME, `${nat} "${a.text}" of a rule of NSG ${name} is not declared in spec.applicationSecurityGroups of Network ${network}`,
+            a.origin, `add it to spec.applicationSecurityGroups or fix the name (declared: ${[...asgNames].sort().join(', ') || 'none'})`);
+          continue;
+        }
+        map.set(['securityRules', i, key, ids.length], a.origin);
+        ids.push({ id: nativeIds.asg(a.text) });
+      }
+      if (ids.length > 0) (rule as Record<string, unknown>)[key] = ids;
     }
     rules.push(rule);
   }

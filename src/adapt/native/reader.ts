@@ -19,6 +19,10 @@ export const nativeIds = {
   routeTable: (name: string): string => armId(NATIVE_RESOURCE_GROUP, 'Microsoft.Network/routeTables', name),
   nsg: (name: string): string => armId(NATIVE_RESOURCE_GROUP, 'Microsoft.Network/networkSecurityGroups', name),
   cluster: (name: string): string => armId(NATIVE_RESOURCE_GROUP, SELF_MANAGED_CLUSTER_TYPE, name),
+  asg: (name: string): string => armId(NATIVE_RESOURCE_GROUP, 'Microsoft.Network/applicationSecurityGroups', name),
+  nic: (name: string): string => armId(NATIVE_RESOURCE_GROUP, 'Microsoft.Network/networkInterfaces', name),
+  publicIp: (name: string): string => armId(NATIVE_RESOURCE_GROUP, 'Microsoft.Network/publicIPAddresses', name),
+  vm: (name: string): string => armId(NATIVE_RESOURCE_GROUP, 'Microsoft.Compute/virtualMachines', name),
 };
 
 /** A Fields view of the value at `path` of `doc` (undefined when that value is not an object). */
