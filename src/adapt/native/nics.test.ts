@@ -3,6 +3,8 @@
 // at their line and column; never throws on damaged or arbitrary near-valid documents.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { formatIp } from '../../engines/net/index.js';
 import { asgMembership } from '../../engines/nsg/asg.js';
@@ -121,5 +123,17 @@ describe('native NIC sections never throw', () => {
       adaptText('x.json', JSON.stringify({ apiVersion: 'aksnet/v1', kind: 'Network', metadata: { name: 'n' }, spec }));
       return true;
     }), { numRuns: 300 });
+  });
+});
+
+describe('docs/formats/native.md', () => {
+  it('its examples read without warnings or errors, with the NIC, ASG and public IP sections', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'formats', 'native.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    assert.ok(blocks.length >= 2, 'two yaml examples');
+    const { model, diagnostics } = adaptText('native.md.yaml', blocks.join('---\n'));
+    assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.message}`), []);
+    assert.deepEqual([model.asgs.length, model.publicIps.length, model.nics.map((n) => n.vmName)], [2, 1, ['jumpbox']]);
+    assert.deepEqual(model.clusters.find((c) => c.name === 'giantswarm')?.pools.find((p) => p.name === 'workers')?.asgIds?.map((a) => a.split('/').pop()), ['workers']);
   });
 });
