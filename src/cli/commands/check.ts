@@ -46,7 +46,7 @@ function todayUtc(): string {
 export function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('check')
-    .description('Check the network design against AKS rules (overlaps, reserved ranges, sizing, limits, compatibility, retirements).')
+    .description('Check the network design against AKS rules (overlaps, reserved ranges, sizing, limits, compatibility, retirements)')
     .argument('<paths...>', 'files or directories of az JSON, ARM, Terraform plan JSON, az scripts, Kubernetes and aksnet/v1 YAML; - for stdin')
     .option('--format <format>', `output format: ${CHECK_FORMATS.join('|')}`, 'text')
     .option('--fail-on <level>', 'exit 1 when a finding is at or above this severity: error|warning', 'error')

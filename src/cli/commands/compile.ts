@@ -48,7 +48,7 @@ export function renderCompiled(c: CompiledNode, format: CompileFormat): string {
 export function registerCompile(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('compile')
-    .description('The iptables-save and ipset restore text a policy engine (Azure NPM, Calico) would program on one node.')
+    .description('The iptables-save and ipset restore text a policy engine (Azure NPM, Calico) would program on one node')
     .argument('<paths...>', 'files or directories to read')
     .option('--node <name>', 'node name (a derived node, a Kubernetes Node, or a virtual node-<i>); default: the first node with pods')
     .option('--engine <engine>', `${COMPILE_ENGINES.join('|')} (default: the cluster's network policy)`)

@@ -87,7 +87,7 @@ export function defaultEngine(model: Model): { engine: EngineName; options: Engi
 export function registerMatrix(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('matrix')
-    .description('Connectivity matrix: which pods / workloads / namespaces may talk, on which ports, under a policy engine.')
+    .description('Connectivity matrix: which pods / workloads / namespaces may talk, on which ports, under a policy engine')
     .argument('<paths...>', 'files or directories to read')
     .option('--by <unit>', `rows and columns: ${GRANULARITIES.join('|')}`, 'pod')
     .option('--ports <list>', 'ports for the truth tables, e.g. 80,81 (default: every declared container port)')

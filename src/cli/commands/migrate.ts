@@ -19,7 +19,7 @@ interface MigrateFlags {
 export function registerMigrate(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('migrate')
-    .description('What changes when the cluster moves to another policy engine, to Azure CNI Overlay or to the Cilium dataplane.')
+    .description('What changes when the cluster moves to another policy engine, to Azure CNI Overlay or to the Cilium dataplane')
     .argument('<paths...>', 'files or directories to read')
     .requiredOption('--to <target>', `${MIGRATE_TARGETS.join('|')}`)
     .option('--from-engine <engine>', `the engine enforcing now: ${ENGINE_NAMES.join('|')} (default: the cluster's)`)

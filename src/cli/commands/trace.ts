@@ -36,7 +36,7 @@ Exit codes: 0 delivered / exits the network, 1 stopped, 2 unusable input or bad 
 export function registerTrace(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('trace')
-    .description('the whole path of one flow: nodes, kube-proxy, NetworkPolicy, SNAT, NSGs, routes, load balancers, ingress')
+    .description('The whole path of one flow: nodes, kube-proxy, NetworkPolicy, SNAT, NSGs, routes, load balancers, ingress')
     .argument('<paths...>', 'input files or directories')
     .requiredOption('--from <ref>', 'where the packet starts')
     .requiredOption('--to <ref>', 'where it is going')
