@@ -1,8 +1,11 @@
 // `aksnet plan --emit az`: a bash script of `az` commands that builds the design of the model (VNets, route tables,
-// NSGs, subnets, AKS clusters and their node pools), written the way the AKS documentation writes them: variables for
-// the resource group and location, one flag per line with `\` continuations, subnet ids as ARM paths.
+// application security groups, public IPs, NSGs, subnets, NICs and the VMs holding them, AKS clusters and their node
+// pools), written the way the AKS documentation writes them: variables for the resource group and location, one flag
+// per line with `\` continuations, subnet and ASG ids as ARM paths.
 import { formatCidr, formatIp } from '../engines/net/index.js';
-import type { Cluster, NodePool, Nsg, NsgRule, RouteTable, Subnet, UdrRoute, VNet } from '../model/azure.js';
+import type {
+  ApplicationSecurityGroup, Cluster, NetworkInterface, NodePool, Nsg, NsgRule, PublicIpAddress, RouteTable, Subnet, UdrRoute, VNet,
+} from '../model/azure.js';
 import type { Model } from '../model/model.js';
 import { formatSurge } from '../model/azure.js';
 
@@ -33,6 +36,24 @@ function command(head: string, flags: readonly (readonly [string, string | undef
 function resourceGroupOf(id: string): string | undefined {
   const m = /\/resourcegroups\/([^/]+)/i.exec(id);
   return m ? m[1] : undefined;
+}
+
+/** Shell variables holding ids (`<PREFIX>_<NAME>`, made unique with a counter), allocated on first use. */
+class IdVars {
+  private readonly names = new Map<string, string>();
+  private readonly used = new Set<string>();
+  constructor(private readonly prefix: string) {}
+  /** The variable of the object with `id` and `name`. */
+  name(id: string, name: string): string {
+    const old = this.names.get(id);
+    if (old !== undefined) return old;
+    const base = `${this.prefix}_` + (name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'X');
+    let v = base;
+    for (let i = 2; this.used.has(v); i++) v = `${base}_${i}`;
+    this.used.add(v);
+    this.names.set(id, v);
+    return v;
+  }
 }
 
 /** Assigns a shell variable to each resource group: the first is $RESOURCE_GROUP, then $RESOURCE_GROUP_2, … */
@@ -90,14 +111,55 @@ function list(xs: readonly string[]): string | undefined {
   return xs.length === 0 ? undefined : xs.map(shellWord).join(' ');
 }
 
-function nsgRuleCommand(nsg: Nsg, r: NsgRule, g: Groups): string {
+/** An NSG rule; `asgWord` writes an ASG reference (its name when az can find it by name, else its id). */
+function nsgRuleCommand(nsg: Nsg, r: NsgRule, g: Groups, asgWord: (nsg: Nsg, id: string) => string): string {
+  const asgs = (ids: readonly string[]): string | undefined => (ids.length === 0 ? undefined : ids.map((id) => asgWord(nsg, id)).join(' '));
   return command('az network nsg rule create', [
     ['--resource-group', g.ref(nsg.id)], ['--nsg-name', shellWord(nsg.name)], ['--name', shellWord(r.name)],
     ['--priority', String(r.priority)], ['--direction', r.direction], ['--access', r.access], ['--protocol', shellWord(r.protocol)],
     ['--source-address-prefixes', list(r.sourceAddresses)], ['--source-port-ranges', list(r.sourcePorts)],
     ['--destination-address-prefixes', list(r.destinationAddresses)], ['--destination-port-ranges', list(r.destinationPorts)],
-    ['--source-asgs', list(r.sourceAsgIds)], ['--destination-asgs', list(r.destinationAsgIds)],
+    ['--source-asgs', asgs(r.sourceAsgIds)], ['--destination-asgs', asgs(r.destinationAsgIds)],
   ]);
+}
+
+const sku = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
+
+function publicIpCommand(p: PublicIpAddress, g: Groups): string {
+  return command('az network public-ip create', [
+    ['--resource-group', g.ref(p.id)], ['--name', shellWord(p.name)], ['--location', '$LOCATION'],
+    ['--sku', sku(p.sku)], ['--allocation-method', sku(p.allocation)],
+  ]);
+}
+
+/**
+ * `az network nic create` for a NIC's first IP configuration (subnet, address when static or known, ASGs, public IP,
+ * the NIC NSG); further IP configurations are a comment (the script adapter reads one per NIC). `names`: objects of
+ * the model by id, so references are written as names in the NIC's resource group or as ids elsewhere.
+ */
+function nicCommands(n: NetworkInterface, g: Groups, names: ReadonlyMap<string, { name: string }>, subnets: ReadonlyMap<string, Subnet>,
+  vnets: ReadonlyMap<string, VNet>): string[] {
+  const c = n.ipConfigurations[0];
+  const here = (id: string | undefined): string | undefined => {
+    if (id === undefined) return undefined;
+    const o = names.get(id);
+    return o && g.ref(id) === g.ref(n.id) ? shellWord(o.name) : shellWord(id);
+  };
+  const s = c?.subnetId ? subnets.get(c.subnetId) : undefined;
+  const out = [command('az network nic create', [
+    ['--resource-group', g.ref(n.id)], ['--name', shellWord(n.name)], ['--location', '$LOCATION'],
+    ...(s && g.ref(s.id) === g.ref(n.id)
+      ? [['--vnet-name', shellWord(vnetNameOf(s, vnets.get(s.vnetId)))], ['--subnet', shellWord(s.name)]] as [string, string][]
+      : [['--subnet', c?.subnetId ? shellWord(c.subnetId) : undefined]] as [string, string | undefined][]),
+    ['--private-ip-address', c?.privateIp ? formatIp(c.privateIp) : undefined],
+    ['--network-security-group', here(n.nsgId)],
+    ['--public-ip-address', here(c?.publicIpId)],
+    ['--asgs', c && c.asgIds.length > 0 ? c.asgIds.map((a) => here(a)!).join(' ') : undefined],
+  ])];
+  if (n.ipConfigurations.length > 1) {
+    out.push(`# ${n.name}: IP configurations ${n.ipConfigurations.slice(1).map((x) => x.name).join(', ')} are not written (az network nic ip-config create).`);
+  }
+  return out;
 }
 
 /** The network flags of `az aks create` for a cluster's mode, policy and dataplane. */
@@ -169,7 +231,7 @@ function outboundFlags(c: Cluster): [string, string | undefined][] {
 }
 
 /** Flags a pool carries in both `az aks create` (first pool) and `az aks nodepool add`. */
-function poolFlags(p: NodePool, subnetRef: (id: string) => string, managed: ReadonlySet<string>): [string, string | undefined][] {
+function poolFlags(p: NodePool, subnetRef: (id: string) => string, managed: ReadonlySet<string>, asgRef: (id: string) => string): [string, string | undefined][] {
   const out: [string, string | undefined][] = [
     ['--node-count', String(p.count)],
     ['--max-pods', String(p.maxPods)],
@@ -182,6 +244,7 @@ function poolFlags(p: NodePool, subnetRef: (id: string) => string, managed: Read
   if (p.autoscale) {
     out.push(['--enable-cluster-autoscaler', ''], ['--min-count', String(p.autoscale.min)], ['--max-count', String(p.autoscale.max)]);
   }
+  if (p.asgIds && p.asgIds.length > 0) out.push(['--asg-ids', p.asgIds.map(asgRef).join(' ')]);
   return out;
 }
 
@@ -222,8 +285,8 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
   // Objects AKS creates itself (the managed VNet, its subnet and route table, the kubenet route table in a BYO
   // VNet) are not written: `az aks create` makes them again.
   const managed = managedIds(model);
-  const g = new Groups([...model.vnets, ...model.routeTables, ...model.nsgs, ...model.subnets, ...model.clusters].map((x) => x.id)
-    .filter((id) => !managed.has(id)));
+  const g = new Groups([...model.vnets, ...model.routeTables, ...model.nsgs, ...model.subnets, ...model.asgs, ...model.publicIps,
+    ...model.nics, ...model.clusters].map((x) => x.id).filter((id) => !managed.has(id)));
   const vnetById = new Map(model.vnets.map((v) => [v.id, v]));
   const rtById = new Map(model.routeTables.map((r) => [r.id, r]));
   const nsgById = new Map(model.nsgs.map((n) => [n.id, n]));
@@ -235,14 +298,22 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
     return s && !managed.has(s.id) ? `"$${vars.name(s)}"` : shellWord(id);
   };
   const referenced = new Set(model.clusters.flatMap((c) => c.pools.flatMap((p) => [p.vnetSubnetId, p.podSubnetId])));
+  const asgById = new Map<string, ApplicationSecurityGroup>(model.asgs.map((a) => [a.id, a]));
+  const asgVars = new IdVars('ASG_ID');
+  const poolAsgs = [...new Set(model.clusters.flatMap((c) => c.kind === 'aks' ? c.pools.flatMap((p) => p.asgIds ?? []) : []))];
+  const asgRef = (id: string): string => (asgById.has(id) ? `"$${asgVars.name(id, asgById.get(id)!.name)}"` : shellWord(id));
+  const names = new Map<string, { name: string }>([...model.nsgs, ...model.asgs, ...model.publicIps].map((x) => [x.id, x]));
+  const vms = [...new Set(model.nics.map((n) => n.vmName).filter((v): v is string => v !== undefined))].sort();
   const out: string[] = [
     '#!/usr/bin/env bash',
-    '# Builds the network design aksnet read: VNets, route tables, NSGs, subnets, AKS clusters and node pools.',
+    '# Builds the network design aksnet read: VNets, route tables, ASGs, public IPs, NSGs, subnets, NICs and their VMs,',
+    '# AKS clusters and node pools.',
     '# Review the variables, then run with bash. Values aksnet defaulted are written out explicitly.',
     'set -euo pipefail',
     '',
     ...g.declarations(),
     `LOCATION=${shellWord(location)}`,
+    ...(vms.length > 0 ? ['# The image of the VMs that hold the NICs (aksnet does not read it from the input).', 'VM_IMAGE=Ubuntu2204'] : []),
     '',
   ];
   const groups = [...new Set(g.declarations().map((d) => d.split('=')[0]))];
@@ -262,9 +333,19 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
     ]), '');
     for (const r of rt.routes) out.push(routeCommand(rt, r, g), '');
   }
+  for (const a of model.asgs) {
+    out.push(command('az network asg create', [['--resource-group', g.ref(a.id)], ['--name', shellWord(a.name)], ['--location', '$LOCATION']]), '');
+  }
+  for (const a of poolAsgs) {
+    const asg = asgById.get(a);
+    if (asg) out.push(`${asgVars.name(a, asg.name)}="$(az network asg show --resource-group ${g.ref(a)} --name ${shellWord(asg.name)} --query id --output tsv)"`, '');
+  }
+  for (const p of model.publicIps) out.push(publicIpCommand(p, g), '');
   for (const nsg of model.nsgs) {
     out.push(command('az network nsg create', [['--resource-group', g.ref(nsg.id)], ['--name', shellWord(nsg.name)], ['--location', '$LOCATION']]), '');
-    for (const r of [...nsg.rules].sort((a, b) => a.priority - b.priority)) out.push(nsgRuleCommand(nsg, r, g), '');
+    for (const r of [...nsg.rules].sort((a, b) => a.priority - b.priority)) {
+      out.push(nsgRuleCommand(nsg, r, g, (n, id) => (asgById.has(id) && g.ref(id) === g.ref(n.id) ? shellWord(asgById.get(id)!.name) : shellWord(id))), '');
+    }
   }
   for (const s of model.subnets) {
     if (managed.has(s.id)) continue;
@@ -284,6 +365,15 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
         `--name ${shellWord(s.name)} --query id --output tsv)"`, '');
     }
   }
+  for (const n of model.nics) out.push(...nicCommands(n, g, names, subnetById, vnetById), '');
+  for (const vm of vms) {
+    const nics = model.nics.filter((n) => n.vmName === vm);
+    out.push(command('az vm create', [
+      ['--resource-group', g.ref(nics[0]!.id)], ['--name', shellWord(vm)], ['--location', '$LOCATION'],
+      ['--nics', nics.map((n) => shellWord(g.ref(n.id) === g.ref(nics[0]!.id) ? n.name : n.id)).join(' ')],
+      ['--image', '"$VM_IMAGE"'], ['--generate-ssh-keys'],
+    ]), '');
+  }
   for (const c of model.clusters) {
     if (c.kind === 'self-managed') {
       out.push(`# ${c.name}: a self-managed cluster; its VMs are not created by az aks (pools: ${c.pools.map((p) => `${p.name}×${p.count}`).join(', ') || 'none'}).`, '');
@@ -294,7 +384,7 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
       ['--resource-group', g.ref(c.id)], ['--name', shellWord(c.name)], ['--location', '$LOCATION'],
       ['--kubernetes-version', c.kubernetesVersion ? shellWord(c.kubernetesVersion) : undefined],
       ['--nodepool-name', first ? shellWord(first.name) : undefined],
-      ...flagsOf(first ? poolFlags(first, subnetRef, managed) : []),
+      ...flagsOf(first ? poolFlags(first, subnetRef, managed, asgRef) : []),
       ...flagsOf(networkFlags(c)),
       ...flagsOf(outboundFlags(c)),
     ];
@@ -311,7 +401,7 @@ export function emitAz(model: Model, opts: AzEmitOptions = {}): string {
       if (p === first) continue;
       out.push(command('az aks nodepool add', [
         ['--resource-group', g.ref(c.id)], ['--cluster-name', shellWord(c.name)], ['--name', shellWord(p.name)],
-        ['--mode', p.mode], ['--os-type', p.osType], ...flagsOf(poolFlags(p, subnetRef, managed)),
+        ['--mode', p.mode], ['--os-type', p.osType], ...flagsOf(poolFlags(p, subnetRef, managed, asgRef)),
       ]), '');
     }
   }

@@ -1,6 +1,8 @@
 // The normalised network projection of a model that `--emit az` must preserve: VNets with their address space,
-// subnets with their prefixes, clusters with mode/plugin/policy/dataplane/CIDRs, pools with counts, maxPods, surge
-// and subnets. Ids are reduced to resource names (an emitted script lives in a synthetic subscription, so the
+// subnets with their prefixes, clusters with mode/plugin/policy/dataplane/CIDRs, pools with counts, maxPods, surge,
+// subnets and ASGs, application security groups, public IPs (SKU and allocation; the address is Azure's to give),
+// and NICs (VM, NSG, and per IP configuration the subnet, a static address, ASGs and public IP; configuration names
+// and whether a known address was dynamic are not kept: the emitted script names them itself and fixes the address). Ids are reduced to resource names (an emitted script lives in a synthetic subscription, so the
 // subscription and resource-group segments of the original ids cannot survive the round trip).
 import { formatCidr, formatIp } from '../../src/engines/net/index.js';
 import { nameFromId, type Model } from '../../src/model/model.js';
@@ -32,7 +34,18 @@ export function networkProjection(m: Model): unknown {
         name: p.name, mode: p.mode, osType: p.osType, count: p.count, autoscale: p.autoscale, maxPods: p.maxPods,
         maxSurge: p.maxSurge, vnetSubnet: subnetName(p.vnetSubnetId), podSubnet: subnetName(p.podSubnetId),
         podIpAllocation: p.podSubnetId ? p.podIpAllocation ?? 'DynamicIndividual' : undefined,
+        asgs: (p.asgIds ?? []).map(nameFromId).sort(),
       })).sort((a, b) => a.name.localeCompare(b.name)),
+    })).sort((a, b) => a.name.localeCompare(b.name)),
+    asgs: m.asgs.map((a) => a.name.toLowerCase()).sort(),
+    publicIps: m.publicIps.map((p) => ({ name: p.name.toLowerCase(), sku: p.sku, allocation: p.allocation })).sort((a, b) => a.name.localeCompare(b.name)),
+    nics: m.nics.map((n) => ({
+      name: n.name.toLowerCase(), vm: n.vmName?.toLowerCase(), nsg: n.nsgId ? nameFromId(n.nsgId).toLowerCase() : undefined,
+      ipConfigurations: n.ipConfigurations.map((c) => ({
+        subnet: subnetName(c.subnetId), privateIp: c.privateIp ? formatIp(c.privateIp) : undefined,
+        asgs: c.asgIds.map((a) => nameFromId(a).toLowerCase()).sort(), asgsUnknown: c.asgsUnknown ?? false,
+        publicIp: c.publicIpId ? nameFromId(c.publicIpId).toLowerCase() : undefined,
+      })),
     })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
