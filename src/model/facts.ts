@@ -299,10 +299,43 @@ export const LB_LOCAL_HEALTH_PROBE = fact('LB_LOCAL_HEALTH_PROBE', { protocol: '
   'CPA pkg/provider/azure_loadbalancer.go (servicehelpers.GetServiceHealthCheckPathPort → HTTP probe); K8S docs/concepts/services-networking/service (healthCheckNodePort, allocated from the NodePort range); K8S pkg/proxy/healthcheck/service_health.go (503 without local endpoints); shared/reference/aks-networking.md §15',
   'ETP Cluster Services are probed on the Service nodePort (TCP) unless the cluster uses the shared kube-proxy probe mode');
 
+/**
+ * kube-proxy (iptables) sends a packet to KUBE-NODEPORTS only when its destination is an address of the node itself
+ * (`-m addrtype --dst-type LOCAL`). A packet to another node's address and a nodePort therefore leaves the client's
+ * node untranslated (ip-masq-agent applies as to any packet) and the addressed node's KUBE-NODEPORTS → KUBE-EXT
+ * chain translates it: externalTrafficPolicy Cluster masquerades to that node and picks any endpoint; Local keeps
+ * the source and picks only that node's endpoints (none: dropped), unless KUBE_PROXY_LOCAL_DETECTOR calls the
+ * source pod traffic. `remoteNodePortAtSource` false = not translated on the client's node.
+ */
+export const KUBE_PROXY_NODEPORT_MATCH = fact('KUBE_PROXY_NODEPORT_MATCH', { match: '-m addrtype --dst-type LOCAL', remoteNodePortAtSource: false } as const, '2025-06-01',
+  'K8S pkg/proxy/iptables/proxier.go (KUBE-SERVICES "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS; KUBE-EXT-* "masquerade traffic for ... external destinations"); cilium/cilium commit 92a3e31 (pod@node1 -> nodeport@node2 -> backend@node3: node2 DNATs and masquerades)',
+  'nodePortAddresses (--nodeport-addresses) narrows the match to listed addresses (not modelled)');
+/**
+ * How kube-proxy recognises pod traffic on the external path of a NodePort/LoadBalancer frontend (its
+ * `--detect-local-mode`; KUBE-EXT "pod traffic for ... external destinations" jumps to the cluster chain, so pod
+ * traffic takes neither traffic policy). `cluster-cidr`: the source is in the cluster pod CIDR (clusters with a pod
+ * CIDR: kubenet, overlay); `interface-name-prefix`: the packet came in on a pod veth `azv*` of the node (flat Azure
+ * CNI; a packet from another node never does, nor do pods on an Azure CNI bridge, whose veths are bridge ports).
+ */
+export const KUBE_PROXY_LOCAL_DETECTOR = fact('KUBE_PROXY_LOCAL_DETECTOR', { withPodCidr: 'cluster-cidr', withoutPodCidr: 'interface-name-prefix', interfacePrefix: 'azv' } as const, '2025-06-01',
+  'K8S pkg/proxy/iptables/proxier.go (localDetector.IfLocal in KUBE-EXT); kubernetes/kubernetes PR #95400 and #107842 (InterfaceNamePrefix, for Azure CNI); ACN network/transparent_endpointclient_linux.go (azv host veths)',
+  'aksnet\'s choice per mode, the same as the lab\'s kube-proxy rules; AKS does not document it');
+/**
+ * Cilium's socket load balancer (kube-proxy replacement) translates a connection to a nodePort on any address whose
+ * identity is `host` or `remote-node` (a node of the same cluster) at connect(): sock4_wildcard_lookup_full looks
+ * the nodePort up with include_remote_hosts, so a pod or node connecting to another node's IP:nodePort is sent to
+ * the backend directly, choosing among the Service's cluster-internal backends (internalTrafficPolicy applies,
+ * externalTrafficPolicy does not). True = translated on the client's node.
+ */
+export const CILIUM_SOCKET_LB_REMOTE_NODEPORT = fact('CILIUM_SOCKET_LB_REMOTE_NODEPORT', true, '2025-06-01',
+  'cilium/cilium bpf/bpf_sock.c (__sock4_xlate_fwd -> sock4_wildcard_lookup_full -> sock4_wildcard_lookup(key, include_remote_hosts=true): HOST_ID or remote-node identity -> wildcard NodePort lookup; lb4_lookup_service scope switch to the internal scope)',
+  'assumes socket LB in pod namespaces (bpf-lb-sock-hostns-only false, as CILIUM_KPR does); with hostns-only (service meshes) pods are translated per packet and only the host keeps this');
+
 /** Facts of Services, kube-proxy and the packet walk. */
 export const ALL_FACTS_SERVICES: readonly Fact<unknown>[] = [
   NODE_PORT_RANGE, KUBERNETES_SERVICE_IP_OFFSET, LB_INTERNAL_ANNOTATION, LB_INTERNAL_SUBNET_ANNOTATION, LB_IPV4_ANNOTATION,
   IP_MASQ_NON_MASQUERADE, LB_FLOATING_IP, LB_PIP_PREFIX_ANNOTATION, LB_LOCAL_HEALTH_PROBE, LB_IP_ANNOTATION_OVER_SPEC,
+  KUBE_PROXY_NODEPORT_MATCH, KUBE_PROXY_LOCAL_DETECTOR, CILIUM_SOCKET_LB_REMOTE_NODEPORT,
 ];
 
 // ── Node dataplane compilers (aksnet compile) ─────────────────────────────────────────────────────────────────

@@ -35,6 +35,14 @@ const CASES: readonly Case[] = [
   { name: 'internet-lb-second-cluster', fixture: 'multi-cluster', params: { from: 'internet', to: 'svc/shop/web' }, disposition: 'delivered' },
   { name: 'other-cluster-clusterip', fixture: 'multi-cluster', params: { from: 'shop/client-0', to: 'svc/shop/web' }, disposition: 'denied-by-nsg' },
   { name: 'cluster-option-moves-service', fixture: 'multi-cluster', params: { from: 'internet', to: 'svc/shop/web' }, disposition: 'no-endpoints', cluster: ['shop=aks-blue'] },
+  // A pod -> another node's address and a nodePort: kube-proxy on the pod's node does not translate it (--dst-type
+  // LOCAL); the addressed node does, with externalTrafficPolicy (Cluster: masquerade to it; Local: only its endpoints).
+  { name: 'pod-to-remote-nodeport-etp-cluster', fixture: 'overlay-lb', params: { from: 'shop/client-0', to: 'node:aks-system-00000000-vmss000002', port: '30002' }, disposition: 'delivered' },
+  { name: 'pod-to-remote-nodeport-etp-local-no-local-endpoint', fixture: 'overlay-lb', params: { from: 'shop/client-0', to: 'node:aks-system-00000000-vmss000002', port: '30003' }, disposition: 'no-endpoints' },
+  { name: 'pod-to-remote-nodeport-etp-local', fixture: 'overlay-lb', params: { from: 'shop/client-0', to: 'node:aks-system-00000000-vmss000001', port: '30003' }, disposition: 'delivered' },
+  // Cilium's socket LB translates a nodePort on any node of the cluster at connect(): ETP Local does not apply.
+  { name: 'cilium-pod-to-remote-nodeport-etp-local', fixture: 'cilium-nodeport', params: { from: 'shop/client-0', to: 'node:aks-system-00000000-vmss000002', port: '30081' }, disposition: 'delivered' },
+  { name: 'cilium-pod-to-remote-nodeport-etp-cluster', fixture: 'cilium-nodeport', params: { from: 'shop/client-0', to: 'node:aks-system-00000000-vmss000002', port: '30080' }, disposition: 'delivered' },
 ];
 
 const here = join(process.cwd(), 'test', 'trace');

@@ -4,7 +4,7 @@
 // the engine that owns it (nsg, routing, kubeproxy, policy) with a recording tracer: the trace is their explanation.
 import { cidrContainsIp, formatIp, ipEquals, makeIp, parseCidr, type Ip, type L4Protocol } from '../net/index.js';
 import type { Subnet } from '../../model/azure.js';
-import { AZURE_HOST_VIP, IP_MASQ_NON_MASQUERADE, LB_LOCAL_HEALTH_PROBE } from '../../model/facts.js';
+import { AZURE_HOST_VIP, IP_MASQ_NON_MASQUERADE, KUBE_PROXY_LOCAL_DETECTOR, LB_LOCAL_HEALTH_PROBE } from '../../model/facts.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Origin } from '../../model/origin.js';
 import type { DerivedService } from '../../derive/services.js';
@@ -71,6 +71,11 @@ export class Walker {
    * the client before the node masqueraded it. The policy engine's profile decides what ingress policy then sees.
    */
   private viaService?: { readonly via: FlowVia; readonly client: Ip };
+  /**
+   * Set by a Service translation on the client's node that also masquerades (kube-proxy's external chain): the SNAT
+   * to record once the packet leaves the source (after egress policy, as POSTROUTING comes after FORWARD).
+   */
+  private sourceSnat?: { readonly node: WalkNode; readonly resource: string; readonly why: string };
 
   constructor(private readonly ctx: DataplaneContext) {}
 
@@ -137,23 +142,53 @@ export class Walker {
       return 'insufficient-info';
     }
     // Service translation happens in the source's network namespace (iptables OUTPUT/PREROUTING, or Cilium socket LB).
-    const translated = this.serviceAtSource(flow0, node);
+    const translated = this.serviceAtSource(flow0, node, pod.hostNetwork ? 'host' : 'pod');
     if (typeof translated === 'string') return translated;
-    const flow = translated;
-    const egress = this.policyEgress(pod, flow);
+    const egress = this.policyEgress(pod, translated);
     if (egress) return egress;
     if (!node) {
-      this.hop('node', pod.nodeName ?? '(no node)', 'drop', flow, 'the pod\'s node is not known: the path cannot be followed');
+      this.hop('node', pod.nodeName ?? '(no node)', 'drop', translated, 'the pod\'s node is not known: the path cannot be followed');
       return 'insufficient-info';
     }
-    return this.onNode(node, flow, pod.hostNetwork ? 'host' : 'pod');
+    return this.onNode(node, this.applySourceSnat(translated), pod.hostNetwork ? 'host' : 'pod');
   }
 
   private fromNode(node: WalkNode, flow0: WalkFlow): End {
     this.hop('source', node.name, 'forward', flow0, `node ${node.name} (host network)`);
-    const translated = this.serviceAtSource(flow0, node);
+    const translated = this.serviceAtSource(flow0, node, 'host');
     if (typeof translated === 'string') return translated;
-    return this.onNode(node, translated, 'host');
+    return this.onNode(node, this.applySourceSnat(translated), 'host');
+  }
+
+  /** Records the masquerade a Service translation on the client's node asked for (see sourceSnat). */
+  private applySourceSnat(flow: WalkFlow): WalkFlow {
+    const s = this.sourceSnat;
+    this.sourceSnat = undefined;
+    if (!s || !s.node.ip || ipEquals(s.node.ip, flow.srcIp)) return flow;
+    this.hop('snat', s.resource, 'rewrite', flow, s.why, { rewrites: [{ field: 'srcIp', old: formatIp(flow.srcIp), new: formatIp(s.node.ip) }] });
+    return { ...flow, srcIp: s.node.ip };
+  }
+
+  /**
+   * kube-proxy's local detector on `node` (fact KUBE_PROXY_LOCAL_DETECTOR): whether a packet from `src` counts as pod
+   * traffic. `arrived`: `local` = from a pod of this node, `fabric` = from another machine. With a cluster pod CIDR
+   * (ClusterCIDR mode) the source address decides; otherwise (InterfaceNamePrefix `azv`) only a local pod's veth
+   * matches, and not on an Azure CNI bridge, where pod veths are bridge ports.
+   */
+  private podTraffic(node: WalkNode | undefined, src: Ip, arrived: 'local' | 'fabric'): boolean {
+    const c = node?.cluster;
+    if (!c) return false;
+    const mode = c.podCidrs.length > 0 ? KUBE_PROXY_LOCAL_DETECTOR.value.withPodCidr : KUBE_PROXY_LOCAL_DETECTOR.value.withoutPodCidr;
+    switch (mode) {
+      case 'cluster-cidr':
+        return c.podCidrs.some((r) => cidrContainsIp(r, src));
+      case 'interface-name-prefix':
+        return arrived === 'local' && c.bridgeMode !== 'bridge';
+      default: {
+        const never: never = mode;
+        return never;
+      }
+    }
   }
 
   private fromInternet(flow: WalkFlow): End {
@@ -180,8 +215,13 @@ export class Walker {
 
   // ── Service translation ───────────────────────────────────────────────────────────────────────────────────────
 
-  /** Translates a packet addressed to a Service (ClusterIP, LB frontend, nodePort on a node address) at its source. */
-  private serviceAtSource(flow: WalkFlow, node: WalkNode | undefined): WalkFlow | Disposition {
+  /**
+   * Translates a packet addressed to a Service (ClusterIP, LB frontend, nodePort on a node address) on the client's
+   * node, as that node's Service proxy does: a nodePort on another node's address only when the proxy translates
+   * those at the source (Cilium's socket LB, fact CILIUM_SOCKET_LB_REMOTE_NODEPORT; kube-proxy does not, fact
+   * KUBE_PROXY_NODEPORT_MATCH: the packet goes on untranslated). `from`: a pod, or the node's own network namespace.
+   */
+  private serviceAtSource(flow: WalkFlow, node: WalkNode | undefined, from: 'pod' | 'host'): WalkFlow | Disposition {
     const byCip = serviceByClusterIp(this.ctx, flow.dstIp, node?.cluster);
     const byLb = byCip ? undefined : serviceByFrontend(this.ctx, flow.dstIp);
     const nodePortNode = byCip || byLb ? undefined : nodeAt(this.ctx, flow.dstIp);
@@ -195,22 +235,52 @@ export class Walker {
       }
       return flow;
     }
+    if (byNp && nodePortNode && node && nodePortNode.name !== node.name) {
+      const here = this.ctx.proxyFor(node.cluster);
+      const sameCluster = !node.cluster || !nodePortNode.cluster || node.cluster.id === nodePortNode.cluster.id;
+      if (!here.remoteNodePortAtSource || !sameCluster) {
+        this.note(!sameCluster
+          ? `${formatIp(flow.dstIp)} is node ${nodePortNode.name} of another cluster: ${node.name} does not translate its nodePort ${flow.dstPort ?? ''}; that node does`
+          : `${here.resource} on ${node.name} translates nodePorts only on the node's own addresses (--dst-type LOCAL): ` +
+            `the packet leaves addressed to ${nodePortNode.name}, whose ${this.ctx.proxyFor(nodePortNode.cluster).resource} translates it`);
+        return flow;
+      }
+      this.note(`${here.resource} on ${node.name} translates nodePort ${flow.dstPort ?? ''} of node ${nodePortNode.name} at the socket ` +
+        `(remote-node address): the packet never reaches ${nodePortNode.name}; internalTrafficPolicy applies, externalTrafficPolicy does not`);
+    }
     const entry: ServiceEntry = byCip ? 'cluster-ip' : byLb ? 'load-balancer' : 'node-port';
-    const r = this.proxy(svc, entry, flow, node, false);
-    if (typeof r === 'string') return r;
     const profile = this.ctx.proxyFor(svc.cluster);
+    // kube-proxy sends the node's and its pods' packets to a NodePort/LB frontend through the external chain (KUBE-EXT).
+    const external = entry !== 'cluster-ip' && profile.externalFromNodeChain;
+    const localClient = !external ? undefined : from === 'host' ? 'host' as const : this.podTraffic(node, flow.srcIp, 'local') ? 'pod' as const : undefined;
+    const r = this.proxy(svc, entry, flow, node, external, localClient);
+    if (typeof r === 'string') return r;
     if (profile.socketLb) this.note(profile.note);
+    if (r.snatToNode && node?.ip) {
+      const cluster = svc.service.externalTrafficPolicy === 'Cluster';
+      if (cluster && !ipEquals(node.ip, flow.srcIp)) {
+        this.viaService = { via: this.viaOf(svc, byLb ? 'LoadBalancer' : 'NodePort', node), client: flow.srcIp };
+      }
+      this.sourceSnat = { node, resource: `${profile.resource} on ${node.name}`,
+        why: cluster ? `externalTrafficPolicy Cluster: the client ${formatIp(flow.srcIp)} is masqueraded to the node address (KUBE-EXT marks the ${byLb ? 'LoadBalancer' : 'NodePort'} packet of any client)`
+          : `the node's own packet to a ${byLb ? 'LoadBalancer' : 'NodePort'} frontend is masqueraded to the node address` };
+    }
     return r.flow;
   }
 
+  /** The `via` the policy engine is told for a packet masqueraded by `node` on its way through `svc`. */
+  private viaOf(svc: DerivedService, type: FlowVia['type'], node: WalkNode): FlowVia {
+    return { service: svc.key, type, externalTrafficPolicy: 'Cluster', node: node.name, ...(node.ip ? { nodeIps: [node.ip] } : {}) };
+  }
+
   /** Runs the Service proxy for one packet and records the hop; returns the translated flow or the disposition. */
-  private proxy(svc: DerivedService, entry: ServiceEntry, flow: WalkFlow, node: WalkNode | undefined, external: boolean):
-    { flow: WalkFlow; snatToNode: boolean; endpointNode?: string } | Disposition {
+  private proxy(svc: DerivedService, entry: ServiceEntry, flow: WalkFlow, node: WalkNode | undefined, external: boolean,
+    localClient?: 'pod' | 'host'): { flow: WalkFlow; snatToNode: boolean; endpointNode?: string } | Disposition {
     const t = new RecordingTracer();
     const profile = this.ctx.proxyFor(svc.cluster);
     const clientPod = external ? undefined : podAt(this.ctx, flow.srcIp);
     const out = proxyService({
-      service: svc, entry, protocol: flow.protocol, port: flow.dstPort ?? 0, srcIp: flow.srcIp, external,
+      service: svc, entry, protocol: flow.protocol, port: flow.dstPort ?? 0, srcIp: flow.srcIp, external, ...(localClient ? { localClient } : {}),
       ...(node ? { node: node.name } : {}), ...(clientPod?.nodeName ? { clientNode: clientPod.nodeName } : node ? { clientNode: node.name } : {}),
     }, profile, t);
     const res = `${profile.resource}${node ? ` on ${node.name}` : ''}`;
@@ -319,14 +389,15 @@ export class Walker {
         ? serviceByNodePort(this.ctx, node, flow.protocol, flow.dstPort) : undefined;
       const svc = lbSvc ?? npSvc;
       if (svc) {
-        const r = this.proxy(svc, lbSvc ? 'load-balancer' : 'node-port', flow, node, podAt(this.ctx, flow.srcIp) === undefined && nodeAt(this.ctx, flow.srcIp) === undefined);
+        // From another machine a frontend is always reached on the external path (kube-proxy KUBE-EXT, Cilium's
+        // external scope); kube-proxy's local detector may still call the source pod traffic (ClusterCIDR mode).
+        const kp = this.ctx.proxyFor(svc.cluster).externalFromNodeChain;
+        const r = this.proxy(svc, lbSvc ? 'load-balancer' : 'node-port', flow, node, true,
+          kp && this.podTraffic(node, flow.srcIp, 'fabric') ? 'pod' : undefined);
         if (typeof r === 'string') return r;
         let f = r.flow;
         if (r.snatToNode && node.ip) {
-          this.viaService = {
-            via: { service: svc.key, type: lbSvc ? 'LoadBalancer' : 'NodePort', externalTrafficPolicy: 'Cluster', node: node.name },
-            client: f.srcIp,
-          };
+          this.viaService = { via: this.viaOf(svc, lbSvc ? 'LoadBalancer' : 'NodePort', node), client: f.srcIp };
           this.hop('snat', `${this.ctx.proxyFor(svc.cluster).resource} on ${node.name}`, 'rewrite', f, `externalTrafficPolicy Cluster: the client ${formatIp(f.srcIp)} is masqueraded to the node address`,
             { rewrites: [{ field: 'srcIp', old: formatIp(f.srcIp), new: formatIp(node.ip) }] });
           f = { ...f, srcIp: node.ip };

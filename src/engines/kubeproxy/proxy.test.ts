@@ -64,6 +64,19 @@ describe('proxyService', () => {
       if (o.kind === 'dnat') assert.equal(o.chosen.targetPort, 8080, 'named targetPort resolved on the pod');
     });
   }
+  // kube-proxy's KUBE-EXT: pod traffic (local detector) and the node's own traffic skip ETP Local; the node's is masqueraded.
+  const local: [string, 'pod' | 'host' | undefined, string][] = [
+    ['ETP Local, a client from elsewhere on a node without endpoint', undefined, 'no-endpoints'],
+    ['ETP Local, pod traffic on a node without endpoint: any endpoint, client kept', 'pod', 'dnat keep-client'],
+    ['ETP Local, the node\'s own traffic: any endpoint, masqueraded', 'host', 'dnat snat'],
+  ];
+  for (const [name, localClient, want] of local) {
+    it(name, () => {
+      const o = proxyService({ service: get('local'), entry: 'node-port', protocol: 'TCP', port: get('local').ports[0]!.nodePort!, srcIp: client, external: true,
+        node: N0, ...(localClient ? { localClient } : {}) });
+      assert.equal(o.kind === 'dnat' ? `dnat ${o.snatToNode ? 'snat' : 'keep-client'}` : o.kind, want);
+    });
+  }
   it('ETP Cluster SNATs external clients to the node', () => {
     const q = plan([svc('cl', { type: 'LoadBalancer' })]);
     const o = proxyService({ service: q.services[0]!, entry: 'load-balancer', protocol: 'TCP', port: 80, srcIp: client, external: true, node: N0 });

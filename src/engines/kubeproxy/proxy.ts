@@ -4,6 +4,7 @@
 import { cidrContainsIp, formatCidr, formatIp, type Ip, type L4Protocol } from '../net/index.js';
 import type { DerivedService, DerivedServicePort, ServiceEndpoint } from '../../derive/services.js';
 import { resolveTargetPort } from '../../derive/services.js';
+import { CILIUM_SOCKET_LB_REMOTE_NODEPORT, KUBE_PROXY_NODEPORT_MATCH } from '../../model/facts.js';
 import { NO_TRACE, type Tracer } from '../trace-types.js';
 
 /**
@@ -17,18 +18,27 @@ export const SERVICE_ENTRIES: readonly ServiceEntry[] = ['cluster-ip', 'node-por
 /**
  * Who implements Services on the node, as data. `resource`: the name printed in traces; `socketLb`: pod-originated
  * connections are translated at the socket (the packet leaves the pod already addressed to the backend);
+ * `remoteNodePortAtSource`: a connection to another node's address and a nodePort (a node of the same cluster) is
+ * translated on the client's node (false: only the node's own addresses are NodePort frontends there, so the packet
+ * leaves untranslated and the addressed node translates it); `externalFromNodeChain`: NodePort and LoadBalancer
+ * frontends reached from the node itself or its pods go through the same external chain as outside clients
+ * (kube-proxy's KUBE-EXT: externalTrafficPolicy Cluster masquerades; pods recognised by the local detector and the
+ * node itself skip externalTrafficPolicy Local) — false: such clients are in-cluster (internalTrafficPolicy applies);
  * `note`: what differs from kube-proxy, printed once per trace.
  */
 export interface ProxyProfile {
   readonly name: 'kube-proxy' | 'cilium';
   readonly resource: string;
   readonly socketLb: boolean;
+  readonly remoteNodePortAtSource: boolean;
+  readonly externalFromNodeChain: boolean;
   readonly note: string;
 }
 
 /** kube-proxy in iptables mode (AKS default, shared/reference/aks-networking.md §15). */
 export const KUBE_PROXY: ProxyProfile = {
   name: 'kube-proxy', resource: 'kube-proxy (iptables)', socketLb: false,
+  remoteNodePortAtSource: KUBE_PROXY_NODEPORT_MATCH.value.remoteNodePortAtSource, externalFromNodeChain: true,
   note: 'kube-proxy picks an endpoint at random per connection; aksnet follows the first eligible endpoint by address',
 };
 
@@ -39,14 +49,19 @@ export const KUBE_PROXY: ProxyProfile = {
  */
 export const CILIUM_KPR: ProxyProfile = {
   name: 'cilium', resource: 'cilium (kube-proxy replacement)', socketLb: true,
+  remoteNodePortAtSource: CILIUM_SOCKET_LB_REMOTE_NODEPORT.value, externalFromNodeChain: false,
   note: 'Cilium eBPF service translation: pods connect to the backend directly (socket LB); external traffic with externalTrafficPolicy Cluster is SNATed to the node (assumed: no DSR on AKS)',
 };
 
 /**
  * One packet arriving at a Service. `port`: the destination port as addressed (Service port for cluster-ip and
  * load-balancer, nodePort for node-port); `node`: the node doing the translation (absent = unknown);
- * `external`: the client is outside the cluster (externalTrafficPolicy applies), else internalTrafficPolicy applies;
- * `clientNode`: for internal clients, the node the client pod runs on (absent = unknown).
+ * `external`: the packet takes the external path of a NodePort/LoadBalancer frontend (externalTrafficPolicy applies),
+ * else internalTrafficPolicy applies; `clientNode`: for internal clients, the node the client pod runs on (absent =
+ * unknown); `localClient` (external only): kube-proxy recognised the client as local to the translating node —
+ * `pod` (its local detector matched: pod traffic takes neither traffic policy and is masqueraded only under
+ * externalTrafficPolicy Cluster), `host` (the node's own address, `--src-type LOCAL`: any endpoint, always
+ * masqueraded); absent = a client from elsewhere.
  */
 export interface ProxyRequest {
   readonly service: DerivedService;
@@ -57,6 +72,7 @@ export interface ProxyRequest {
   readonly node?: string;
   readonly external: boolean;
   readonly clientNode?: string;
+  readonly localClient?: 'pod' | 'host';
 }
 
 /** One endpoint that could take the packet, with the container port the Service port maps to on it. */
@@ -67,7 +83,8 @@ export interface EligibleEndpoint {
 
 /**
  * What the proxy did. `dnat`: rewrote the destination to `chosen` (of `eligible`, sorted by address); `snatToNode`:
- * the client address is also masqueraded to the node's address (externalTrafficPolicy Cluster for external clients).
+ * the client address is also masqueraded to the node's address (externalTrafficPolicy Cluster on the external path,
+ * or the node's own traffic).
  * `external-name`: a DNS CNAME, no proxying. Failures: `port-mismatch` (no Service port for the addressed port and
  * protocol), `no-endpoints` (none ready, none with the target port, or none on the node a Local policy requires),
  * `source-range` (loadBalancerSourceRanges exclude the client), `headless` (no virtual IP: clients use pod
@@ -143,7 +160,13 @@ export function proxyService(req: ProxyRequest, profile: ProxyProfile = KUBE_PRO
   const ready = svc.endpoints.filter((e) => e.ready).length;
   let eligible = all;
   let policyText = '';
-  if (req.external && req.entry !== 'cluster-ip' && svc.service.externalTrafficPolicy === 'Local') {
+  const localClient = req.external && req.entry !== 'cluster-ip' ? req.localClient : undefined;
+  if (localClient !== undefined) {
+    // kube-proxy's KUBE-EXT chain: the local detector's pod traffic and the node's own traffic skip ETP Local.
+    if (svc.service.externalTrafficPolicy === 'Local') policyText = localClient === 'pod'
+      ? '; pod traffic (kube-proxy\'s local detector): neither traffic policy applies'
+      : '; the node\'s own traffic: neither traffic policy applies';
+  } else if (req.external && req.entry !== 'cluster-ip' && svc.service.externalTrafficPolicy === 'Local') {
     eligible = all.filter((e) => e.endpoint.nodeName !== undefined && e.endpoint.nodeName === req.node);
     policyText = ` on node ${req.node ?? '(unknown)'} (externalTrafficPolicy Local)`;
   } else if (!req.external && svc.service.internalTrafficPolicy === 'Local') {
@@ -160,11 +183,13 @@ export function proxyService(req: ProxyRequest, profile: ProxyProfile = KUBE_PRO
     tracer.record({ type: 'kube-proxy', action: 'drop', resource: res, origin, detail: reason });
     return { kind: 'no-endpoints', servicePort: sp, reason };
   }
-  const snatToNode = req.external && req.entry !== 'cluster-ip' && svc.service.externalTrafficPolicy === 'Cluster';
+  const snatToNode = req.external && req.entry !== 'cluster-ip' && (svc.service.externalTrafficPolicy === 'Cluster' || localClient === 'host');
+  const snatText = !snatToNode ? '' : svc.service.externalTrafficPolicy === 'Cluster'
+    ? '; externalTrafficPolicy Cluster: the client is SNATed to the node' : '; the node\'s own traffic is SNATed to the node';
   tracer.record({
     type: 'dnat', action: 'rewrite', resource: res, rule: `${sp.name ? sp.name + ' ' : ''}${sp.protocol}/${sp.port}`, origin,
     detail: `${req.entry} ${req.protocol}/${req.port} -> endpoint ${endpointName(chosen.endpoint)} ${formatIp(chosen.endpoint.ip)}:${chosen.targetPort}` +
-      ` (1 of ${eligible.length} eligible${policyText})${snatToNode ? '; externalTrafficPolicy Cluster: the client is SNATed to the node' : ''}`,
+      ` (1 of ${eligible.length} eligible${policyText})${snatText}`,
   });
   return { kind: 'dnat', servicePort: sp, chosen, eligible, snatToNode };
 }
