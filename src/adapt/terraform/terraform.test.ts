@@ -142,7 +142,9 @@ describe('terraform: child modules', () => {
 describe('adaptTerraformPlan never throws', () => {
   it('on arbitrary JSON under planned_values', () => {
     const type = fc.constantFrom('azurerm_kubernetes_cluster', 'azurerm_kubernetes_cluster_node_pool', 'azurerm_subnet', 'azurerm_virtual_network',
-      'azurerm_route_table', 'azurerm_route', 'azurerm_network_security_group', 'azurerm_network_security_rule', 'azurerm_subnet_route_table_association');
+      'azurerm_route_table', 'azurerm_route', 'azurerm_network_security_group', 'azurerm_network_security_rule', 'azurerm_subnet_route_table_association',
+      'azurerm_network_interface', 'azurerm_application_security_group', 'azurerm_public_ip', 'azurerm_linux_virtual_machine',
+      'azurerm_network_interface_application_security_group_association', 'azurerm_network_interface_security_group_association');
     fc.assert(fc.property(fc.array(fc.tuple(type, fc.jsonValue()), { maxLength: 5 }), fc.jsonValue(), (rs, conf) => {
       const text = JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: rs.map(([t, v], i) => ({ address: `${t}.r${i}`, type: t, values: v })) } },
         configuration: conf, resource_changes: conf });

@@ -172,7 +172,9 @@ describe('az script: problems are reported at their line:column', () => {
 describe('adaptAzScript never throws', () => {
   it('on arbitrary text', () => {
     const piece = fc.constantFrom('az ', 'aks ', 'create ', 'nodepool add ', 'network vnet ', 'subnet create ', '-g rg ', '-n x ', '--cluster-name x ',
-      '--vnet-name v ', '--address-prefixes ', '10.0.0.0/16 ', '--node-count ', '-1 ', '--max-surge ', '%', '"', '$(', ')', '\\\n', '\n', '$X ', 'X=');
+      '--vnet-name v ', '--address-prefixes ', '10.0.0.0/16 ', '--node-count ', '-1 ', '--max-surge ', '%', '"', '$(', ')', '\\\n', '\n', '$X ', 'X=',
+      'nic ', 'ip-config update ', '--nic-name n ', 'asg ', 'public-ip ', 'vm ', '--nics ', '--asgs ', '--asg-ids ', '--subnet s ', '--nsg ', '""',
+      '--private-ip-address ', '10.0.0.4 ', '--sku ', 'Basic ', '--source-asgs ', '--public-ip-address ', '--nsg-rule ', 'RDP ');
     fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(piece, { maxLength: 30 }).map((a) => a.join(''))), (text) => {
       adaptAzScript({ file: 'f.sh', format: 'shell', index: 0, value: undefined, text, position: () => ({ line: 1, column: 1 }) },
         { builder: new ModelBuilder(), diagnostics: new DiagnosticSink(), skipped: [] });
