@@ -105,6 +105,35 @@ describe('trace goldens', () => {
     assert.deepEqual(notes.map((d) => [d.severity, d.resource, d.origin?.line]), [['info', 'Service/shop/legacy', 27]]);
     assert.match(notes[0]?.hint ?? '', /--cluster <name>/);
   });
+  it('multi-cluster: a bare api-server is ambiguous from outside the clusters; the error lists api-server:<cluster>', () => {
+    const loaded = loadModel([join('test', 'trace', 'multi-cluster')]);
+    const r = trace(loaded.model, { from: 'internet', to: 'api-server' });
+    assert.equal(r.ok, false, 'refused');
+    assert.match(r.ok ? '' : r.error, /api-server is ambiguous: the input has 2 clusters; use api-server:aks-blue, api-server:aks-green/);
+    const bad = trace(loaded.model, { from: 'internet', to: 'api-server:aks-red' });
+    assert.match(bad.ok ? '' : bad.error, /no cluster aks-red \(use api-server:aks-blue, api-server:aks-green\)/);
+  });
+  it('multi-cluster: api-server:<cluster> reaches that cluster\'s endpoint; each public cluster has its own address', () => {
+    const loaded = loadModel([join('test', 'trace', 'multi-cluster')]);
+    const seen = new Set<string>();
+    for (const name of ['aks-blue', 'aks-green']) {
+      const r = trace(loaded.model, { from: 'internet', to: `api-server:${name}` });
+      assert.ok(r.ok, r.ok ? '' : r.error);
+      assert.equal(r.answer.trace.disposition, 'delivered');
+      const last = r.answer.trace.hops[r.answer.trace.hops.length - 1]!;
+      assert.equal(last.resource, `${name} (public endpoint)`, 'the named cluster answers');
+      seen.add(last.packet.dstIp);
+    }
+    assert.equal(seen.size, 2, 'two public clusters, two addresses');
+  });
+  it('multi-cluster: from a pod, api-server is the API server of the pod\'s own cluster', () => {
+    const loaded = loadModel([join('test', 'trace', 'multi-cluster')]);
+    const r = trace(loaded.model, { from: 'shop/client-0', to: 'api-server' });
+    assert.ok(r.ok, r.ok ? '' : r.error);
+    // client-0 runs on aks-blue-00000000-vmss000000.
+    assert.match(r.answer.to.name, /^aks-blue API server \(public 192\.0\.2\.10\)/);
+    assert.equal(r.answer.trace.hops[r.answer.trace.hops.length - 1]?.resource, 'aks-blue (public endpoint)');
+  });
   it('--cluster naming no cluster of the input is a usage error', () => {
     assert.throws(() => loadModel([join('test', 'trace', 'multi-cluster')], { cluster: ['nope'] }), /the input has no cluster nope \(clusters: aks-blue, aks-green\)/);
     assert.throws(() => loadModel([join('test', 'trace', 'multi-cluster')], { cluster: ['a=b=c'] }), /write a cluster name, or namespace=name/);

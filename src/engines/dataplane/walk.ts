@@ -3,7 +3,8 @@
 // load balancers, recording one hop per element and stopping at the first that says no. Every decision is taken by
 // the engine that owns it (nsg, routing, kubeproxy, policy) with a recording tracer: the trace is their explanation.
 import { cidrContainsIp, formatIp, ipEquals, makeIp, parseCidr, type Ip, type L4Protocol } from '../net/index.js';
-import type { Subnet } from '../../model/azure.js';
+import type { Cluster, Subnet } from '../../model/azure.js';
+import type { Model } from '../../model/model.js';
 import { AZURE_HOST_VIP, IP_MASQ_NON_MASQUERADE, KUBE_PROXY_LOCAL_DETECTOR, LB_LOCAL_HEALTH_PROBE } from '../../model/facts.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Origin } from '../../model/origin.js';
@@ -26,6 +27,18 @@ export const SYNTHETIC_LB_OUTBOUND_IP = '192.0.2.1';
 export const SYNTHETIC_NAT_GATEWAY_IP = '192.0.2.2';
 /** Address aksnet uses for a public API server endpoint (documentation range). */
 export const SYNTHETIC_PUBLIC_API_SERVER_IP = '192.0.2.10';
+/**
+ * The address aksnet writes for the public API server endpoint of `cluster` (documentation range): the first public
+ * cluster of the model gets SYNTHETIC_PUBLIC_API_SERVER_IP, the next ones the following addresses. Undefined for a
+ * private cluster or one not in the model.
+ */
+export function syntheticPublicApiServerIp(model: Pick<Model, 'clusters'>, cluster: Cluster): Ip | undefined {
+  const k = model.clusters.filter((c) => !c.privateCluster).findIndex((c) => c.id === cluster.id);
+  if (k < 0) return undefined;
+  const base = ip(SYNTHETIC_PUBLIC_API_SERVER_IP);
+  return makeIp(4, base.value + BigInt(k));
+}
+
 /** Where the Azure load balancer's health probes come from (the host VIP, service tag AzureLoadBalancer). */
 const HEALTH_PROBE_SOURCE = AZURE_HOST_VIP.value;
 
@@ -655,11 +668,15 @@ export class Walker {
   }
 
   private publicApiServer(flow: Flow, fromInside = false): End {
-    const c = this.ctx.model.clusters.find((x) => !x.privateCluster);
-    if (!c || !ipEquals(flow.dstIp, ip(SYNTHETIC_PUBLIC_API_SERVER_IP))) return undefined;
+    // Each public cluster has its own synthetic address (syntheticPublicApiServerIp).
+    const c = this.ctx.model.clusters.find((x) => {
+      const a = syntheticPublicApiServerIp(this.ctx.model, x);
+      return a !== undefined && ipEquals(flow.dstIp, a);
+    });
+    if (!c) return undefined;
     this.hop('api-server', `${c.name} (public endpoint)`, 'deliver', flow,
       `the public API server endpoint of ${c.name}${fromInside ? ' (reached through the cluster\'s outbound path)' : ''}; authorized IP ranges are not modelled`);
-    this.note(`the public API server address is not in the input: aksnet writes ${SYNTHETIC_PUBLIC_API_SERVER_IP}`);
+    this.note(`the public API server address is not in the input: aksnet writes ${formatIp(flow.dstIp)}`);
     return 'delivered';
   }
 

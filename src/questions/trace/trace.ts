@@ -3,7 +3,7 @@
 // A pure function of the model and the parameters.
 import { cidrContainsIp, formatIp, makeIp, parseCidr, parseIp, type Ip } from '../../engines/net/index.js';
 import {
-  buildDataplane, nodeAt, podAt, privateSpace, subnetHolding, walk, SYNTHETIC_PUBLIC_API_SERVER_IP,
+  buildDataplane, nodeAt, nodeNamed, podAt, privateSpace, subnetHolding, syntheticPublicApiServerIp, walk,
   type DataplaneContext, type Hop, type Trace, type WalkFlow, type WalkStart,
 } from '../../engines/dataplane/index.js';
 import { controllerOf, parseUrl, routeIngress, type HttpRequest, type IngressControllerKind } from '../../engines/ingress/index.js';
@@ -12,6 +12,7 @@ import type { EngineName } from '../../engines/policy/index.js';
 import { RecordingTracer } from '../../engines/trace-types.js';
 import { describeOwner, nicByRef } from '../../engines/dataplane/nics.js';
 import type { DerivedService } from '../../derive/services.js';
+import type { Cluster } from '../../model/azure.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
@@ -61,7 +62,7 @@ export type TraceResult = { readonly ok: true; readonly answer: TraceAnswer } | 
 
 /** The reference forms, for help texts. */
 export const TRACE_REFS_HELP = 'ns/pod, ns/workload, svc/ns/name[:port], node:<name> or a node name, vm:<name> / nic:<name> or a VM or NIC name, ' +
-  'an IP address, internet, an ingress URL (https://host/path), api-server';
+  'an IP address, internet, an ingress URL (https://host/path), api-server or api-server:<cluster>';
 
 function ipOf(text: string): Ip {
   const c = parseCidr(text)!.cidr;
@@ -137,7 +138,25 @@ function resolveSource(ctx: DataplaneContext, ref: string): Source | string {
     if (!pod.ip) return `pod ${pod.namespace}/${pod.name} has no address (IPAM could not place it)`;
     return { start: { kind: 'pod', pod }, end: { ref, kind: 'pod', name: `${pod.namespace}/${pod.name}` }, srcIp: pod.ip, inCluster: true };
   }
-  return `'${ref}' is not a source reference: use ${TRACE_REFS_HELP.replace(', an ingress URL (https://host/path), api-server', '')}`;
+  return `'${ref}' is not a source reference: use ${TRACE_REFS_HELP.replace(', an ingress URL (https://host/path), api-server or api-server:<cluster>', '')}`;
+}
+
+/**
+ * The cluster whose API server `api-server[:<name>]` means: the named one; else the cluster the source runs in (a
+ * pod's or node's); else the only cluster. Several clusters and nothing to choose by: an error listing the forms.
+ */
+function apiServerCluster(ctx: DataplaneContext, name: string | undefined, src: Source): Cluster | string {
+  const clusters = ctx.model.clusters;
+  if (clusters.length === 0) return 'api-server: the input has no cluster';
+  const forms = clusters.map((c) => `api-server:${c.name}`).join(', ');
+  if (name !== undefined) {
+    const c = clusters.find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
+    return c ?? `api-server:${name}: the input has no cluster ${name} (use ${forms})`;
+  }
+  const own = src.start.kind === 'pod' ? nodeNamed(ctx, src.start.pod.nodeName)?.cluster : src.start.kind === 'node' ? src.start.node.cluster : undefined;
+  if (own) return own;
+  if (clusters.length === 1) return clusters[0]!;
+  return `api-server is ambiguous: the input has ${clusters.length} clusters; use ${forms}`;
 }
 
 /** A resolved destination: an address and port, or an ingress request. */
@@ -157,10 +176,11 @@ function resolveDest(ctx: DataplaneContext, ref: string, src: Source, protocol: 
   if (r === '') return 'empty reference';
   const lower = r.toLowerCase();
   if (lower === 'internet') return { kind: 'ip', ip: ipOf(SYNTHETIC_INTERNET_SERVER), port: portFlag ?? 443, end: { ref, kind: 'internet', name: `internet (${SYNTHETIC_INTERNET_SERVER})` } };
-  if (lower === 'api-server' || lower === 'apiserver') {
-    const c = ctx.model.clusters[0];
-    if (!c) return 'api-server: the input has no cluster';
-    const ip = c.privateCluster ? ctx.services.apiServerIps.get(c.id) : ipOf(SYNTHETIC_PUBLIC_API_SERVER_IP);
+  const api = /^(api-?server)(?::(.*))?$/i.exec(r);
+  if (api) {
+    const c = apiServerCluster(ctx, api[2], src);
+    if (typeof c === 'string') return c;
+    const ip = c.privateCluster ? ctx.services.apiServerIps.get(c.id) : syntheticPublicApiServerIp(ctx.model, c);
     if (!ip) return `api-server: cluster ${c.name} is private but its node subnet is not in the input`;
     return { kind: 'ip', ip, port: portFlag ?? 443, end: { ref, kind: 'api-server', name: `${c.name} API server (${c.privateCluster ? 'private' : 'public'} ${formatIp(ip)})` } };
   }
