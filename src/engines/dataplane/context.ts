@@ -37,7 +37,7 @@ export interface DataplaneContext {
   readonly services: ServicePlan;
   readonly policy?: PolicyEngine;
   readonly engineName?: EngineName;
-  /** Who implements Services on the nodes of the first cluster (kube-proxy without a cluster); see proxyFor. */
+  /** Who implements Services in the only cluster (kube-proxy with none or several: use proxyFor per cluster). */
   readonly proxy: ProxyProfile;
   /** Problems found while deriving (pod IPAM, Service allocation, which cluster runs a Service). */
   readonly diagnostics: readonly Diagnostic[];
@@ -76,9 +76,11 @@ export function buildDataplane(model: Model, opts: DataplaneOptions = {}): Datap
     if (!managed.has(c.id)) managed.set(c.id, aksManagedNsg(model, c));
     return managed.get(c.id);
   };
+  const only = model.clusters.length === 1 ? model.clusters[0] : undefined;
   const nodes: WalkNode[] = plan.nodes.map((pn) => {
     const d = derived.find((n) => n.name === pn.name);
-    const cluster = d ? model.clusters.find((c) => c.id === d.clusterId) : model.clusters[0];
+    // A node no cluster artefact derives (a Node object, a virtual node): the only cluster's, else unknown.
+    const cluster = d ? model.clusters.find((c) => c.id === d.clusterId) : only;
     const pool = d ? cluster?.pools.find((p) => p.name === d.pool) : undefined;
     const subnet = (pool?.vnetSubnetId ? model.subnets.find((s) => s.id === pool.vnetSubnetId) : undefined) ?? (pn.ip ? subnetContaining(model, pn.ip) : undefined);
     const nicNsg = nsgOf(cluster);
@@ -88,7 +90,7 @@ export function buildDataplane(model: Model, opts: DataplaneOptions = {}): Datap
   const choice = chooseEngine(model, opts.engine);
   const engine = choice.engine;
   const policy = engine === 'none' ? undefined : buildPolicyEngine(model, choiceProfile(choice), pods);
-  const proxy = proxyOf(model.clusters[0]);
+  const proxy = proxyOf(only);
   const ctxCache = new Map<string, NsgContext>();
   const routeCache = new Map<string, readonly EffectiveRoute[]>();
   return {

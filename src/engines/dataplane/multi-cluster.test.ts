@@ -6,7 +6,7 @@ import type { Cluster } from '../../model/azure.js';
 import type { Service } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import { cluster, model as azureModel, pool, subnet } from '../../derive/testing/build.js';
-import { mkPod } from '../policy/testing/builders.js';
+import { mkNode, mkPod } from '../policy/testing/builders.js';
 import { chooseEngine } from '../policy/index.js';
 import { buildDataplane, clusterEngine } from './context.js';
 import { walk } from './walk.js';
@@ -48,4 +48,21 @@ describe('walk with two clusters (regressions)', () => {
     });
   }
   it('is delivered to green\'s pod', () => assert.deepEqual([t.disposition, t.hops[t.hops.length - 1]?.resource], ['delivered', 'ns/green-0']));
+});
+
+describe('nodes no cluster artefact derives', () => {
+  // Two clusters without pools and Node objects of the input: which cluster a Node belongs to is unknown, so the walk
+  // must not make it the first cluster's (it used to: its masquerade, NSG and proxy followed that cluster).
+  const two: Model = {
+    ...azureModel({ subnets: [subnet('nodes', '10.30.0.0/24')], clusters: [{ ...BLUE, pools: [] }, { ...GREEN, pools: [] }] }),
+    nodes: [mkNode('n1', '10.30.0.4')],
+  };
+  it('belong to no cluster with several clusters, to the only one with one', () => {
+    const ctx = buildDataplane(two);
+    assert.deepEqual(ctx.nodes.map((n) => [n.name, n.cluster?.name ?? '(unknown)']), [['n1', '(unknown)']]);
+    const one = buildDataplane({ ...two, clusters: [two.clusters[1]!] });
+    assert.deepEqual(one.nodes.map((n) => [n.name, n.cluster?.name ?? '(unknown)']), [['n1', 'green']]);
+    assert.equal(one.proxy.name, 'cilium', 'the only cluster\'s proxy');
+    assert.equal(ctx.proxy.name, 'kube-proxy', 'several clusters: no single proxy');
+  });
 });
