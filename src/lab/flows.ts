@@ -51,7 +51,11 @@ export interface PortProbe {
   readonly port: number;
 }
 
-/** `ns/name` of a pod, `svc:ns/name` of a Service, `nodeport:<node>/ns/name` of a NodePort on a node. */
+/**
+ * The flow's destination as reports name it: `ns/name` of a pod, `svc:ns/name` of a Service (through its cluster IP),
+ * `node/<node>:<nodePort>` of a NodePort on a node (what was probed: the node's address and the nodePort; the Service
+ * behind it is nodePortTarget's).
+ */
 export function targetName(t: FlowTarget): string {
   switch (t.kind) {
     case 'pod':
@@ -59,12 +63,25 @@ export function targetName(t: FlowTarget): string {
     case 'service':
       return `svc:${t.service.namespace}/${t.service.name}`;
     case 'node-port':
-      return `nodeport:${t.node.name}/${t.service.namespace}/${t.service.name}`;
+      return `node/${t.node.name}:${t.port.nodePort ?? '?'}`;
     default: {
       const never: never = t;
       throw new Error(`unknown flow target ${String(never)}`);
     }
   }
+}
+
+/** A NodePort destination spelled out: the node's name and address, and the Service (`ns/name`) behind the port. */
+export interface NodePortTarget {
+  readonly node: string;
+  /** The node address probed (made up from 100.64.0.0/16, inside the lab, when the model has none). */
+  readonly ip: string;
+  readonly service: string;
+}
+
+/** The NodePort details of a `node-port` target; undefined for pods and Services. */
+export function nodePortTarget(t: FlowTarget): NodePortTarget | undefined {
+  return t.kind === 'node-port' ? { node: t.node.name, ip: t.node.ip, service: `${t.service.namespace}/${t.service.name}` } : undefined;
 }
 
 /** The address a flow is sent to. */

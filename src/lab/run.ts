@@ -109,8 +109,7 @@ export function planLab(model: Model, params: LabParams, prefix: string, sctp = 
   if (flows.length === 0) {
     diagnostics.push({
       code: LAB_CODES.NOTHING_TO_PROBE, severity: 'warning',
-      message: topology.pods.length < 2 ? 'fewer than two pods with addresses: nothing to probe' : 'no ports to probe: no pod declares a container port',
-      hint: 'give --ports (and --protocols), or pods with container ports',
+      ...nothingToProbe(topology.pods.length),
     });
   }
   const policy = buildPolicyEngine(model, engineProfile(engine), placed.pods);
@@ -123,6 +122,18 @@ export function planLab(model: Model, params: LabParams, prefix: string, sctp = 
     engine, topology, probes, flows, listen, pods: placed.pods, policy, compile, unsupported, diagnostics, timeoutMs: params.timeoutMs ?? 1000,
     dataplane, nsgFilter, externalLocal, ...(client ? { vnetClient: client } : {}),
   };
+}
+
+/** AKS4811's message and hint for a plan without flows, by the number of pods with addresses. */
+function nothingToProbe(pods: number): { message: string; hint: string } {
+  if (pods === 0) {
+    return {
+      message: 'no pod with an address in the input: nothing to probe, no lab is built',
+      hint: 'give Kubernetes manifests with pods next to the Azure input (the lab probes pods, their Services and NodePorts)',
+    };
+  }
+  if (pods === 1) return { message: 'one pod with an address: nothing to probe (flows need two pods)', hint: 'give manifests with at least two pods' };
+  return { message: 'no ports to probe: no pod declares a container port', hint: 'give --ports (and --protocols), or pods with container ports' };
 }
 
 /**
@@ -195,6 +206,11 @@ export interface LabRun {
   readonly reprobed: number;
   /** True when the lab was left up (`keep`). */
   readonly kept: boolean;
+  /**
+   * False when nothing was built because there was nothing to do (no flow to probe, or for `up` no pod): the plan's
+   * AKS4811 diagnostic says why, and observations and comparison are empty.
+   */
+  readonly built: boolean;
 }
 
 /** Options of runLab. */
@@ -210,9 +226,28 @@ export interface RunOptions {
   readonly handlers?: boolean;
 }
 
-/** Up, probe, compare with the simulator, and down (unless `keep`). Teardown also runs on errors and signals. */
+/**
+ * Whether runLab builds anything for the plan: not when it would probe nothing (no flow), nor for `noProbe` (up)
+ * when the topology has no pod (a VNet namespace alone has nothing to enter).
+ */
+export function labHasWork(plan: LabPlan, noProbe: boolean): boolean {
+  return noProbe ? plan.topology.pods.length > 0 : plan.flows.length > 0;
+}
+
+/**
+ * Up, probe, compare with the simulator, and down (unless `keep`). Teardown also runs on errors and signals. A plan
+ * with nothing to do (see labHasWork) builds nothing and comes back with `built` false, an empty comparison and the
+ * plan's diagnostics (AKS4811 among them).
+ */
 export async function runLab(model: Model, plan: LabPlan, opts: RunOptions): Promise<LabRun> {
   const t = plan.topology;
+  if (!labHasWork(plan, !!opts.noProbe)) {
+    // No pod means no flow, so the plan's diagnostics already carry AKS4811.
+    return {
+      plan, observations: [], comparison: { total: 0, agree: 0, entries: [], uncompared: [] }, diagnostics: plan.diagnostics, reprobed: 0,
+      kept: false, built: false, timings: { upMs: 0, probeMs: 0, downMs: 0 },
+    };
+  }
   const namespaces = labNamespaces(t);
   const release = opts.handlers === false ? () => undefined : installCleanup(opts.stateDir, t.prefix, namespaces);
   let session: LabSession | undefined;
@@ -268,7 +303,7 @@ export async function runLab(model: Model, plan: LabPlan, opts: RunOptions): Pro
     });
   }
   return {
-    plan, observations, comparison, diagnostics, reprobed, kept: !!opts.keep && session !== undefined,
+    plan, observations, comparison, diagnostics, reprobed, kept: !!opts.keep && session !== undefined, built: true,
     timings: { upMs: t1 - t0, probeMs: t2 - t1, downMs: t3 - t2 },
   };
 }

@@ -1,13 +1,20 @@
 // The commands that build a lab: every mode's node and pod wiring, veths created directly in lab namespaces, names
 // within 15 characters, nothing addressed to the host's own namespace.
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { loadModel } from '../cli/pipeline.js';
 import { emptyModel } from '../model/model.js';
 import { parseCidr, parseIp } from '../engines/net/index.js';
 import type { Pod } from '../model/k8s.js';
 import { fullArgv } from './exec.js';
 import { attachMode, buildPhases, deleteNamespaces, labNamespaces } from './script.js';
 import { labTopology, type LabMode, LAB_MODES } from './topology.js';
+import { planLab } from './run.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const ORIGIN = { file: 't.yaml', line: 1, column: 1 };
 function pod(name: string, ip: string, node: string): Pod {
@@ -156,4 +163,56 @@ test('deleteNamespaces: one forced batch', () => {
   const c = deleteNamespaces(['ak00aa-vn', 'ak00aa-p0']);
   assert.deepEqual(c.argv, ['ip', '-force', '-batch', '-']);
   assert.equal(c.input, 'netns delete ak00aa-vn\nnetns delete ak00aa-p0\n');
+});
+
+/** Why a command would do nothing or fail for want of arguments (undefined = it has something to do). */
+function emptiness(c: { argv: readonly string[]; input?: string }): string | undefined {
+  if (c.argv.includes('-batch') && (c.input ?? '').trim() === '') return 'a -batch command without input';
+  if (c.argv[0] === 'sysctl' && !c.argv.slice(1).some((a) => !a.startsWith('-'))) return 'sysctl without variables';
+  if (c.argv.length === 0) return 'no argv';
+  return undefined;
+}
+
+function phaseProblems(t: ReturnType<typeof labTopology>): string[] {
+  const out: string[] = [];
+  for (const ph of buildPhases(t)) {
+    if (ph.commands.length === 0) out.push(`phase ${ph.name}: no command`);
+    for (const c of ph.commands) {
+      const why = emptiness(c);
+      if (why) out.push(`phase ${ph.name}: ${why}: ${c.argv.join(' ')}`);
+    }
+  }
+  return out;
+}
+
+test('regression: an input without pods (examples/azure-cni-npm) builds only the VNet namespace, with no empty command (was: sysctl: no variables specified)', () => {
+  const { model } = loadModel([join(ROOT, 'examples', 'azure-cni-npm')]);
+  for (const mode of LAB_MODES) {
+    const plan = planLab(model, { engine: 'azure-npm', mode }, 'ak00ab', false);
+    assert.equal(plan.topology.pods.length, 0, 'the example has no pods');
+    assert.deepEqual(labNamespaces(plan.topology), ['ak00ab-vn'], mode);
+    assert.deepEqual(phaseProblems(plan.topology), [], mode);
+    const names = buildPhases(plan.topology).map((p) => p.name);
+    assert.ok(!names.includes('proxy ARP delay'), `${mode}: no proxy-ARP delays to set without nodes`);
+    assert.deepEqual(plan.flows, []);
+    assert.ok(plan.diagnostics.some((d) => d.code === 'AKS4811'), `${mode}: AKS4811 says there is nothing to probe`);
+  }
+});
+
+test('property: whatever subset of nodes and pods, in every mode, no phase is empty and no command lacks its arguments', () => {
+  const c1 = parseCidr('10.244.0.0/24')?.cidr;
+  const c2 = parseCidr('10.244.1.0/24')?.cidr;
+  assert.ok(c1 && c2);
+  const allNodes = [
+    { name: 'n1', ip: parseIp('10.240.0.4'), range: { kind: 'pod-cidr' as const, cidr: c1 }, maxPods: 30, virtual: false },
+    { name: 'n2', ip: parseIp('10.240.0.5'), range: { kind: 'pod-cidr' as const, cidr: c2 }, maxPods: 30, virtual: false },
+  ];
+  const allPods = [pod('a', '10.244.0.2', 'n1'), pod('b', '10.244.0.3', 'n1'), pod('c', '10.244.1.2', 'n2')];
+  fc.assert(fc.property(
+    fc.constantFrom(...LAB_MODES), fc.subarray(allNodes), fc.subarray(allPods),
+    (mode, nodes, pods) => {
+      const t = labTopology({ model: emptyModel(), pods, nodes }, mode, 'ak00ac');
+      assert.deepEqual(phaseProblems(t), []);
+    },
+  ), { numRuns: 200 });
 });

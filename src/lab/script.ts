@@ -78,8 +78,17 @@ function bridgeBatch(netns: string, lines: readonly string[], why: string): LabC
   return { argv: ['bridge', '-n', netns, '-batch', '-'], input: lines.join('\n') + '\n', why };
 }
 
-function sysctl(netns: string, settings: readonly string[], why: string): LabCommand {
-  return { netns, argv: ['sysctl', '-q', '-w', ...settings], why };
+/**
+ * `sysctl -w` of `settings` in `netns`, as a list of at most one command: none when there is nothing to set (a
+ * `sysctl -w` without variables fails, e.g. the VNet's proxy-ARP delays in a lab without nodes).
+ */
+function sysctl(netns: string, settings: readonly string[], why: string): LabCommand[] {
+  return settings.length === 0 ? [] : [{ netns, argv: ['sysctl', '-q', '-w', ...settings], why }];
+}
+
+/** `ip -batch` of `lines` in `netns` (absent = the host's `ip netns`/`link` commands), none when `lines` is empty. */
+function ipIfAny(netns: string | undefined, lines: readonly string[], why: string): LabCommand[] {
+  return lines.length === 0 ? [] : [ip(netns, lines, why)];
 }
 
 /** Every namespace of the topology: VNet, nodes, pods. */
@@ -87,7 +96,11 @@ export function labNamespaces(t: LabTopology): string[] {
   return [t.vnetNs, ...t.nodes.map((n) => n.ns), ...t.pods.map((p) => p.ns)];
 }
 
-/** The phases that build the topology's namespaces, links, addresses, routes and sysctls (no rules, no agents). */
+/**
+ * The phases that build the topology's namespaces, links, addresses, routes and sysctls (no rules, no agents). Every
+ * phase has at least one command and no command is empty (no `sysctl -w` without variables, no empty `-batch`
+ * input), whatever the topology — a lab without pods is just its VNet namespace.
+ */
 export function buildPhases(t: LabTopology): Phase[] {
   const phases: Phase[] = [];
   const all = labNamespaces(t);
@@ -99,8 +112,8 @@ export function buildPhases(t: LabTopology): Phase[] {
   phases.push({
     name: 'sysctls',
     commands: [
-      sysctl(t.vnetNs, [...base, 'net.ipv4.ip_forward=1', 'net.ipv4.conf.default.proxy_arp=1', 'net.ipv4.conf.all.send_redirects=0', 'net.ipv4.conf.default.send_redirects=0'], 'VNet: forward, answer ARP for addresses behind other nodes'),
-      ...t.nodes.map((n) => sysctl(n.ns, [
+      ...sysctl(t.vnetNs, [...base, 'net.ipv4.ip_forward=1', 'net.ipv4.conf.default.proxy_arp=1', 'net.ipv4.conf.all.send_redirects=0', 'net.ipv4.conf.default.send_redirects=0'], 'VNet: forward, answer ARP for addresses behind other nodes'),
+      ...t.nodes.flatMap((n) => sysctl(n.ns, [
         ...base, 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.send_redirects=0', 'net.ipv4.conf.default.send_redirects=0',
         ...(routed ? ['net.ipv4.conf.default.proxy_arp=1'] : []),
       ], `node ${n.name}: forwarding${routed ? ', proxy ARP on pod veths' : ''}`)),
@@ -120,14 +133,14 @@ export function buildPhases(t: LabTopology): Phase[] {
       ? `link add eth0 netns ${p.ns} address ${p.mac} type veth peer name ${p.hostIf} netns ${node.ns} address ${HOST_VETH_MAC}`
       : `link add eth0 netns ${p.ns} address ${p.mac} type veth peer name ${p.hostIf} netns ${node.ns}`);
   }
-  phases.push({ name: 'links', commands: [ip(undefined, links, 'create veth pairs between the lab namespaces')] });
+  phases.push({ name: 'links', commands: ipIfAny(undefined, links, 'create veth pairs between the lab namespaces') });
 
   // Proxy ARP answers at once (neighbour settings exist per interface only, so after the links).
   phases.push({
     name: 'proxy ARP delay',
     commands: [
-      sysctl(t.vnetNs, t.nodes.map((n) => `net.ipv4.neigh.${n.vnetIf}.proxy_delay=0`), 'VNet: proxy ARP without delay'),
-      ...(routed ? t.nodes.filter((n) => t.pods.some((p) => p.node === n.index)).map((n) => sysctl(n.ns,
+      ...sysctl(t.vnetNs, t.nodes.map((n) => `net.ipv4.neigh.${n.vnetIf}.proxy_delay=0`), 'VNet: proxy ARP without delay'),
+      ...(routed ? t.nodes.flatMap((n) => sysctl(n.ns,
         t.pods.filter((p) => p.node === n.index).map((p) => `net.ipv4.neigh.${p.hostIf}.proxy_delay=0`), `node ${n.name}: proxy ARP without delay`)) : []),
     ],
   });
@@ -145,10 +158,11 @@ export function buildPhases(t: LabTopology): Phase[] {
     // br_netfilter: bridged frames traverse iptables (per namespace on current kernels; set in each node).
     phases.push({
       name: 'br_netfilter',
-      commands: t.nodes.map((n) => sysctl(n.ns, ['net.bridge.bridge-nf-call-iptables=1'], `node ${n.name}: bridged traffic through iptables`)),
+      commands: t.nodes.flatMap((n) => sysctl(n.ns, ['net.bridge.bridge-nf-call-iptables=1'], `node ${n.name}: bridged traffic through iptables`)),
     });
   }
-  return phases;
+  // A phase with nothing to do (no node, no pod) is left out rather than run empty.
+  return phases.filter((ph) => ph.commands.length > 0);
 }
 
 function vnetConfig(t: LabTopology): LabCommand {

@@ -11,7 +11,7 @@ import type { PolicyEngine } from '../engines/policy/index.js';
 import type { Pod } from '../model/k8s.js';
 import type { Model } from '../model/model.js';
 import { matrix, type MatrixAnswer } from '../questions/matrix/index.js';
-import { isVnetClient, targetName, type FlowSource, type LabFlow } from './flows.js';
+import { isVnetClient, nodePortTarget, targetName, type FlowSource, type LabFlow, type NodePortTarget } from './flows.js';
 import type { ProbeObservation } from './lab.js';
 import type { ProbeOutcome } from './probe-client.js';
 import type { LabNode, LabPod, LabTopology } from './topology.js';
@@ -81,12 +81,17 @@ export function walkerSimulator(dp: DataplaneContext, t: Pick<LabTopology, 'pods
   };
 }
 
-/** One compared flow. `observed`: the kernel let it through; `simulated`: the matrix allows it. */
+/** One compared flow. `observed`: the kernel let it through; `simulated`: the simulator lets it through. */
 export interface VerifyEntry {
-  /** Source pod `ns/name`. */
+  /** Source pod `ns/name`, or `(vnet)/<subnet>` for the VNet client. */
   readonly from: string;
-  /** Destination pod `ns/name`, or `svc:ns/name` for a Service (through its cluster IP). */
+  /**
+   * Destination pod `ns/name`, `svc:ns/name` for a Service (through its cluster IP), or `node/<node>:<nodePort>` for
+   * a NodePort on a node's address (see targetName).
+   */
   readonly to: string;
+  /** For a NodePort destination: the node, its address and the Service behind the port; absent for pods and Services. */
+  readonly nodePort?: NodePortTarget;
   readonly port: number;
   readonly protocol: L4Protocol;
   readonly simulated: boolean;
@@ -112,6 +117,8 @@ export interface VerifyEntry {
 export interface UncomparedFlow {
   readonly from: string;
   readonly to: string;
+  /** As VerifyEntry's: the NodePort's node, address and Service; absent for pods and Services. */
+  readonly nodePort?: NodePortTarget;
   readonly port: number;
   readonly protocol: L4Protocol;
   readonly observed: boolean;
@@ -161,6 +168,8 @@ export function compare(observations: readonly ProbeObservation[], answer: Matri
     const f: LabFlow = o.flow;
     const from = key(f.from.namespace, f.from.name);
     const to = targetName(f.to);
+    const np = nodePortTarget(f.to);
+    const npField = np ? { nodePort: np } : {};
     const observed = o.outcome === 'allowed';
     let simulated: boolean;
     let dstPod: Pod | undefined;
@@ -176,7 +185,7 @@ export function compare(observations: readonly ProbeObservation[], answer: Matri
     } else if (f.to.kind === 'service') {
       const verdicts = f.to.port.endpoints.map((e) => podVerdict(f, e.pod, e.port));
       if (verdicts.some((v) => v.ok !== verdicts[0]?.ok)) {
-        uncompared.push({ from, to, port: f.port, protocol: f.protocol, observed, reason: 'the Service\'s endpoints get different verdicts; kube-proxy picks one at random' });
+        uncompared.push({ from, to, ...npField, port: f.port, protocol: f.protocol, observed, reason: 'the Service\'s endpoints get different verdicts; kube-proxy picks one at random' });
         continue;
       }
       simulated = verdicts[0]?.ok ?? false;
@@ -188,7 +197,7 @@ export function compare(observations: readonly ProbeObservation[], answer: Matri
     } else {
       const w = fabric?.nodePort(f.from, f.to.node, f.protocol, f.port);
       if (!w) {
-        uncompared.push({ from, to, port: f.port, protocol: f.protocol, observed, reason: 'the packet walk cannot follow it (node address not in the model, or a protocol other than TCP/UDP)' });
+        uncompared.push({ from, to, ...npField, port: f.port, protocol: f.protocol, observed, reason: 'the packet walk cannot follow it (node address not in the model, or a protocol other than TCP/UDP)' });
         continue;
       }
       simulated = w.delivered;
@@ -205,7 +214,7 @@ export function compare(observations: readonly ProbeObservation[], answer: Matri
     }
     const explanation = parts.join('; ');
     entries.push({
-      from, to, port: f.port, protocol: f.protocol, simulated, observed, outcome: o.outcome, agree,
+      from, to, ...npField, port: f.port, protocol: f.protocol, simulated, observed, outcome: o.outcome, agree,
       ...(layer && !simulated ? { layer } : {}),
       ...(explanation ? { explanation } : {}), ...(o.detail ? { detail: o.detail } : {}),
     });

@@ -75,7 +75,7 @@ for (const [engine, mode] of COMBOS) {
     assert.equal(entry('shop/client-a', 'shop/server-b', 9090)?.observed, true);
     assert.equal(entry('shop/client-a', 'shop/server-a', 8080)?.observed, true, 'same node: no NSG on the path');
     // NodePorts: every probed one gets through, on the local and the remote node, from pods and from the VNet client.
-    const np = run.comparison.entries.filter((e) => e.to.startsWith('nodeport:'));
+    const np = run.comparison.entries.filter((e) => e.nodePort !== undefined && e.to.startsWith('node/'));
     assert.equal(np.length, 14);
     assert.equal(np.filter((e) => e.from === '(vnet)/pool-a').length, 4);
     assert.ok(np.every((e) => e.observed && e.simulated), np.filter((e) => !e.observed).map((e) => `${e.from}->${e.to}`).join(', '));

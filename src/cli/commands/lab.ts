@@ -25,6 +25,10 @@ interface LabFlags {
   readonly services?: boolean;
   readonly all?: boolean;
   readonly keepGoing?: boolean;
+  /** `--node-ports`: probe every NodePort on every node, from the pods and from a client in the VNet. */
+  readonly nodePorts?: boolean;
+  /** `--all-flows` (verify): list every compared flow, not only the disagreements. */
+  readonly allFlows?: boolean;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -66,6 +70,7 @@ function params(flags: LabFlags): { params: LabParams; format: LabFormat } {
       ...(flags.protocols !== undefined ? { protocols: parseProtocols(flags.protocols) } : {}),
       ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
       services: flags.services !== false,
+      nodePorts: !!flags.nodePorts,
     },
   };
 }
@@ -109,6 +114,12 @@ async function run(action: Action, paths: string[], flags: LabFlags, io: Io, set
     return;
   }
   printDiagnostics(io, [...diags, ...result.diagnostics]);
+  if (!result.built) {
+    // Nothing to probe (AKS4811, printed above): nothing was built, nothing disagrees; not an error of the input.
+    io.out(format === 'json' ? renderVerifyJson(result) : renderVerifyText(result));
+    setExit(EXIT_OK);
+    return;
+  }
   switch (action) {
     case 'up':
       io.out(format === 'json'
@@ -120,7 +131,7 @@ async function run(action: Action, paths: string[], flags: LabFlags, io: Io, set
       io.out(format === 'json' ? renderVerifyJson(result) : renderProbeText(result));
       break;
     case 'verify':
-      io.out(format === 'json' ? renderVerifyJson(result) : renderVerifyText(result));
+      io.out(format === 'json' ? renderVerifyJson(result) : renderVerifyText(result, !!flags.allFlows));
       setExit(result.comparison.agree === result.comparison.total ? EXIT_OK : EXIT_FINDINGS);
       break;
     default: {
@@ -163,17 +174,24 @@ The lab builds the model for real on this machine: one network namespace per nod
 VNet, veth pairs, the node's pod networking (--mode), the engine's compiled iptables/ipset rules and kube-proxy's
 Service rules, and a listener in every pod. Every object carries a per-run prefix (ak + 4 hex digits); nothing is
 changed in the host's own namespace, and no traffic leaves the lab's namespaces.
+The VNet namespace enforces the subnets' and the AKS NICs' NSGs as iptables filter rules and routes with their
+route tables; between nodes, flannel and canal modes carry pod traffic over a flannel.1 VXLAN device.
   up      build it and leave it up (prints how to enter a pod: ip netns exec <ns> ...)
   probe   build it, connect from every pod to every pod and Service, print what got through, remove it
-  verify  like probe, and compare every flow with the simulator (aksnet matrix); exit 1 when any flow disagrees
+  verify  like probe, and compare every flow with the simulator (the policy matrix, and the packet walker for NSGs
+          and NodePorts); each blocked flow names the layer that decided (policy, nsg, kube-proxy, ...);
+          exit 1 when any flow disagrees
   down    remove a lab: by prefix, by the paths it was made from, or every lab with --all
+--node-ports adds NodePort flows: every pod to every node's address on every NodePort, and a client in the VNet (the
+highest free address of the first node's subnet) to the same; NodePort destinations print as node/<node>:<nodePort>.
+An input without pods (or without ports) has nothing to probe: AKS4811, nothing is built, exit 0.
 Needs root and the Debian packages iproute2 iptables ipset socat conntrack (exit 2 otherwise).`;
 
 export function registerLab(program: Command, io: Io, setExit: (code: number) => void): void {
   const lab = program.command('lab').description('Build the node dataplane in Linux network namespaces and check the simulator against the kernel (root).')
     .addHelpText('after', HELP);
   for (const action of ['up', 'probe', 'verify'] as const) {
-    lab.command(action)
+    const cmd = lab.command(action)
       .description(action === 'up' ? 'build the lab and leave it up' : action === 'probe' ? 'build, probe every flow, remove' : 'build, probe, compare with the simulator, remove')
       .argument('<paths...>', 'files or directories to read')
       .option('--engine <engine>', `policy engine to program: ${LAB_ENGINES.join('|')} (default: the cluster's, else azure-npm)`)
@@ -182,10 +200,12 @@ export function registerLab(program: Command, io: Io, setExit: (code: number) =>
       .option('--protocols <list>', 'protocols to probe, e.g. TCP,UDP,SCTP')
       .option('--timeout <ms>', 'per-probe timeout in milliseconds (default 1000)')
       .option('--no-services', 'do not probe Services through their cluster IPs')
+      .option('--node-ports', 'probe every NodePort on every node, from the pods and from a client in the VNet (default: off)')
       .option('--keep', 'leave the lab up afterwards and print how to enter a pod')
       .option('--keep-going', 'build the lab from the usable part of the input even when some of it has errors')
-      .option('--format <format>', `output: ${LAB_FORMATS.join('|')}`, 'text')
-      .action((paths: string[], flags: LabFlags) => run(action, paths, flags, io, setExit));
+      .option('--format <format>', `output: ${LAB_FORMATS.join('|')}`, 'text');
+    if (action === 'verify') cmd.option('--all-flows', 'list every compared flow with its verdicts (text), not only the disagreements');
+    cmd.action((paths: string[], flags: LabFlags) => run(action, paths, flags, io, setExit));
   }
   lab.command('down')
     .description('remove a lab (by prefix or by the paths it was made from), or every lab with --all')
