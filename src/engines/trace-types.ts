@@ -38,9 +38,13 @@ export const STEP_TYPES: readonly StepType[] = ['nsg', 'route', 'bridge', 'kube-
 export type StepAction = 'allow' | 'deny' | 'forward' | 'drop' | 'rewrite' | 'deliver' | 'skip' | 'info';
 export const STEP_ACTIONS: readonly StepAction[] = ['allow', 'deny', 'forward', 'drop', 'rewrite', 'deliver', 'skip', 'info'];
 
-/** A field of the flow changed by a step: e.g. `{field: 'dstIp', old: '10.0.0.10', new: '10.244.1.5'}`. */
+/**
+ * A field of the flow changed by a step: e.g. `{field: 'dstIp', old: '10.0.0.10', new: '10.244.1.5'}`. `protocol`
+ * changes only when a tunnel wraps the packet (encap: TCP -> UDP for VXLAN) or unwraps it (decap); a port whose
+ * value is unknown or absent is written `*`.
+ */
 export interface FieldRewrite {
-  readonly field: 'srcIp' | 'srcPort' | 'dstIp' | 'dstPort';
+  readonly field: 'protocol' | 'srcIp' | 'srcPort' | 'dstIp' | 'dstPort';
   readonly old: string;
   readonly new: string;
 }

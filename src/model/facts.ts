@@ -421,8 +421,28 @@ export const FLANNEL_CNI_BRIDGE = fact('FLANNEL_CNI_BRIDGE', 'cni0', '2026-01-01
 /** Facts of the lab's node dataplanes. */
 export const ALL_FACTS_LAB: readonly Fact<unknown>[] = [FLANNEL_VXLAN, FLANNEL_CNI_BRIDGE];
 
+// ── Encapsulation of pod traffic between nodes (shared/reference/aks-networking.md §21) ─────────────────────────
+/**
+ * Calico's VXLAN tunnel for IP pools with vxlanMode Always: device `vxlan.calico`, VXLAN network id 4096, UDP
+ * destination port 4789 (Felix's defaults, FelixConfiguration vxlanVNI / vxlanPort). Pod traffic between nodes leaves
+ * as UDP node address -> node address:4789, so the Azure fabric, NSGs and route tables see only node addresses.
+ */
+export const CALICO_VXLAN = fact('CALICO_VXLAN', { device: 'vxlan.calico', vni: 4096, port: 4789 } as const, '2026-11-22',
+  'projectcalico/calico felix/config/config_params.go (VXLANPort `config:"int;4789"`, VXLANVNI `config:"int;4096"`); docs.tigera.io calico/latest/reference/resources/felixconfig (vxlanPort, vxlanVNI)',
+  'vxlanMode CrossSubnet encapsulates only between subnets; aksnet models Always (cni: calico-vxlan)');
+/**
+ * The Azure virtual network does not forward IP-in-IP (IP protocol 4) between VMs: Calico's IPIP tunnel (device
+ * `tunl0`) carries nothing across nodes there, so pod traffic between nodes is silently dropped.
+ */
+export const AZURE_DROPS_IPIP = fact('AZURE_DROPS_IPIP', { protocol: 4, device: 'tunl0' } as const, '2025-06-01',
+  'shared/reference/aks-networking.md §21 (Tigera, calico/latest/reference/public-cloud/azure: Azure blocks IPIP, VXLAN works)',
+  'the reason behind check AKS3003 ipip-on-azure');
+
+/** Facts of encapsulation on the path (engines/dataplane/encapsulation.ts). */
+export const ALL_FACTS_ENCAP: readonly Fact<unknown>[] = [CALICO_VXLAN, AZURE_DROPS_IPIP];
+
 /** Every fact, for `aksnet facts` and for documentation, sorted by id. Keep this declaration last in the file. */
 export const ALL_FACTS: readonly Fact<unknown>[] = [
   ...CORE_FACTS, ...ALL_FACTS_CONVERTER, ...ALL_FACTS_SOURCES, ...ALL_FACTS_PACKET, ...ALL_FACTS_SERVICES, ...ALL_FACTS_POLICY,
-  ...ALL_FACTS_COMPILE, ...ALL_FACTS_NIC, ...ALL_FACTS_LAB,
+  ...ALL_FACTS_COMPILE, ...ALL_FACTS_NIC, ...ALL_FACTS_LAB, ...ALL_FACTS_ENCAP,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

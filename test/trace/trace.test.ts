@@ -43,6 +43,15 @@ const CASES: readonly Case[] = [
   // Cilium's socket LB translates a nodePort on any node of the cluster at connect(): ETP Local does not apply.
   { name: 'cilium-pod-to-remote-nodeport-etp-local', fixture: 'cilium-nodeport', params: { from: 'shop/client-0', to: 'node:aks-system-00000000-vmss000002', port: '30081' }, disposition: 'delivered' },
   { name: 'cilium-pod-to-remote-nodeport-etp-cluster', fixture: 'cilium-nodeport', params: { from: 'shop/client-0', to: 'node:aks-system-00000000-vmss000002', port: '30080' }, disposition: 'delivered' },
+  // Encapsulation: Canal / Calico VXLAN pod traffic crosses the fabric as UDP between node addresses (encap, NSGs and
+  // routes on the outer packet, decap, policy on the inner one); an NSG denying the pod CIDR does not matter, one
+  // denying the tunnel port does; Calico IPIP (IP protocol 4) is dropped by the Azure network.
+  { name: 'canal-pod-to-pod-across-nodes', fixture: 'canal-vxlan', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'delivered' },
+  { name: 'canal-node-to-remote-pod', fixture: 'canal-vxlan', params: { from: 'node:workers-0', to: 'shop/web-1', port: '8080' }, disposition: 'delivered' },
+  { name: 'canal-nsg-denies-vxlan-port', fixture: 'canal-vxlan-blocked', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'denied-by-nsg' },
+  { name: 'canal-same-node-not-encapsulated', fixture: 'canal-vxlan-blocked', params: { from: 'shop/web-0', to: 'shop/web-2', port: '8080' }, disposition: 'delivered' },
+  { name: 'calico-vxlan-pod-to-pod-across-nodes', fixture: 'calico-vxlan', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'delivered' },
+  { name: 'calico-ipip-pod-to-pod-black-holed', fixture: 'calico-ipip', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'black-holed' },
 ];
 
 const here = join(process.cwd(), 'test', 'trace');

@@ -46,14 +46,15 @@ export function isSuccess(d: Disposition): boolean {
  * system); `appliance`: a virtual appliance (firewall) as next hop; `gateway`: a VPN/ExpressRoute gateway or a
  * peering; `lb`: the Azure load balancer; `kube-proxy`: Service translation (kube-proxy or Cilium); `snat`: a source
  * rewrite (ip-masq-agent, kube-proxy masquerade, LB/NAT gateway outbound); `policy`: NetworkPolicy at one end;
- * `ingress-controller`: NGINX or Application Gateway routing; `api-server`: the Kubernetes API endpoint; `internet`.
+ * `ingress-controller`: NGINX or Application Gateway routing; `api-server`: the Kubernetes API endpoint; `internet`;
+ * `fabric`: the Azure virtual network itself, for what it does not carry at all (IP-in-IP between VMs).
  */
 export type HopComponent =
   | 'source' | 'node' | 'nsg' | 'route-table' | 'appliance' | 'gateway' | 'lb' | 'kube-proxy' | 'snat' | 'policy'
-  | 'ingress-controller' | 'api-server' | 'internet' | 'destination';
+  | 'ingress-controller' | 'api-server' | 'internet' | 'fabric' | 'destination';
 export const HOP_COMPONENTS: readonly HopComponent[] = [
   'source', 'node', 'nsg', 'route-table', 'appliance', 'gateway', 'lb', 'kube-proxy', 'snat', 'policy',
-  'ingress-controller', 'api-server', 'internet', 'destination',
+  'ingress-controller', 'api-server', 'internet', 'fabric', 'destination',
 ];
 
 /** A packet as text: addresses, ports (absent = any/unknown) and protocol. */

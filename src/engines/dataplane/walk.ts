@@ -19,6 +19,7 @@ import {
   type DataplaneContext, type WalkNode,
 } from './context.js';
 import { describeOwner, nicOwning } from './nics.js';
+import { decapRewrites, describeSelfManaged, encapsulate } from './encapsulation.js';
 import { isSuccess, type Disposition, type Hop, type HopComponent, type PacketView, type Trace } from './types.js';
 
 /** Address aksnet uses for the load balancer's outbound SNAT when the input gives none (documentation range). */
@@ -80,6 +81,11 @@ export class Walker {
   private blocking?: number;
   private readonly visitedAppliances = new Set<string>();
   /**
+   * Set while a pod packet travels encapsulated (VXLAN) between nodes: the node `to` that unwraps it, the `inner`
+   * packet it gets back, the tunnel `device` and the encap hop's `rewrites` (decap undoes them).
+   */
+  private tunnel?: { readonly to: string; readonly inner: WalkFlow; readonly device: string; readonly rewrites: readonly FieldRewrite[] };
+  /**
    * Set when the packet came in through a NodePort/LB Service with externalTrafficPolicy Cluster: the Service and
    * the client before the node masqueraded it. The policy engine's profile decides what ingress policy then sees.
    */
@@ -107,9 +113,9 @@ export class Walker {
 
   /** Appends a hop. */
   hop(component: HopComponent, resource: string, action: StepAction, flow: Flow, detail: string,
-    extra: { rule?: string; rewrites?: FieldRewrite[]; origin?: Origin; steps?: Step[] } = {}): void {
+    extra: { rule?: string; rewrites?: FieldRewrite[]; origin?: Origin; steps?: Step[]; packet?: PacketView } = {}): void {
     this.hops.push({
-      component, resource, action, ...(extra.rule ? { rule: extra.rule } : {}), detail, packet: view(flow),
+      component, resource, action, ...(extra.rule ? { rule: extra.rule } : {}), detail, packet: extra.packet ?? view(flow),
       rewrites: extra.rewrites ?? [], ...(extra.origin ? { origin: extra.origin } : {}), steps: extra.steps ?? [],
     });
   }
@@ -381,7 +387,7 @@ export class Walker {
       case 'byo-cni':
         return 'BYO CNI: pod routing by the user\'s CNI (assumed routed like the VNet)';
       case 'self-managed':
-        return `self-managed (${c.selfManagedCni ?? 'cni'}): pod routes per node`;
+        return describeSelfManaged(c);
       default: {
         const never: never = c.networkMode;
         return never;
@@ -395,6 +401,7 @@ export class Walker {
       this.hop('node', node.name, 'drop', flow, 'too many hops: the path loops');
       return 'loop';
     }
+    if (from === 'fabric' && this.tunnel?.to === node.name) return this.decapsulate(node, flow);
     // Arrival from the fabric: the node may have to translate (NodePort, LB frontend with floating IP).
     if (from === 'fabric') {
       const lbSvc = serviceByFrontend(this.ctx, flow.dstIp);
@@ -450,7 +457,52 @@ export class Walker {
       this.hop('nsg', node.name, 'skip', f, `the subnet of node ${node.name} is not in the input: NSGs and routes cannot be evaluated`);
       return 'insufficient-info';
     }
-    return this.leaveSubnet(node.subnet, node, f, 0);
+    const wire = this.encapsulate(node, f);
+    if (typeof wire === 'string') return wire;
+    return this.leaveSubnet(node.subnet, node, wire, 0);
+  }
+
+  /**
+   * The packet as it goes on the wire from `node` (engines/dataplane/encapsulation.ts): unchanged, or wrapped in the
+   * cluster's tunnel when it is for a pod on another node (an `encap` hop; the outer packet is what NSGs and routes
+   * then see), or the fabric's drop of IP-in-IP.
+   */
+  private encapsulate(node: WalkNode, flow: WalkFlow): WalkFlow | Disposition {
+    const dstPod = podAt(this.ctx, flow.dstIp);
+    const out = encapsulate(node, flow, dstPod ? nodeNamed(this.ctx, dstPod.nodeName) : undefined);
+    switch (out.kind) {
+      case 'none':
+        return flow;
+      case 'unknown-address':
+        this.hop('node', node.name, 'drop', flow, out.detail);
+        return 'insufficient-info';
+      case 'encapsulated':
+        this.hop('node', node.name, 'rewrite', flow, out.detail, { rule: out.tunnel.device, rewrites: [...out.rewrites] });
+        if (!podAt(this.ctx, flow.srcIp)) {
+          this.note(`the node's own packets to another node's pod leave from its ${out.tunnel.device} address in the tunnel; aksnet keeps the node address as the inner source`);
+        }
+        this.tunnel = { to: out.to, inner: flow, device: out.tunnel.device, rewrites: out.rewrites };
+        return out.outer;
+      case 'dropped-by-fabric':
+        this.hop('node', node.name, 'rewrite', flow, out.detail, { rule: out.tunnel.device, rewrites: [...out.rewrites] });
+        this.hop('fabric', 'Azure virtual network', 'drop', flow, out.reason,
+          { rule: `IP protocol ${out.tunnel.protocolNumber}`, packet: { protocol: out.outer.protocol, srcIp: formatIp(out.outer.srcIp), dstIp: formatIp(out.outer.dstIp) } });
+        return 'black-holed';
+      default: {
+        const never: never = out;
+        return never;
+      }
+    }
+  }
+
+  /** The tunnel's outer packet reached the node that unwraps it (a `decap` hop); the inner packet goes on there. */
+  private decapsulate(node: WalkNode, outer: WalkFlow): End {
+    const t = this.tunnel!;
+    this.tunnel = undefined;
+    this.hop('node', node.name, 'rewrite', outer, `decap: ${t.device} on node ${node.name} unwraps the inner packet ${t.inner.protocol} ` +
+      `${formatIp(t.inner.srcIp)} -> ${formatIp(t.inner.dstIp)}${t.inner.dstPort !== undefined ? `:${t.inner.dstPort}` : ''}`,
+      { rule: t.device, rewrites: decapRewrites(t.rewrites) });
+    return this.onNode(node, t.inner, 'fabric');
   }
 
   /** ip-masq-agent: SNAT pod egress to the node address unless the destination is in a non-masquerade range. */
