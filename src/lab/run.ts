@@ -88,7 +88,7 @@ export function planLab(model: Model, params: LabParams, prefix: string, sctp = 
   const engine = params.engine ?? defaultLabEngine(model);
   const mode = params.mode ?? defaultLabMode(model, engine);
   const placed = planPodAddresses(model, deriveNodes(model));
-  const dataplane = buildDataplane(model, { engine });
+  const dataplane = buildDataplane(asRealised(model), { engine });
   const topology = withDerivedNodePorts(labTopology({ model, pods: placed.pods, nodes: placed.nodes }, mode, prefix), dataplane);
   const client = params.nodePorts ? vnetClientOf(topology, dataplane) : undefined;
   const nsgFilter = labNsgFilter(topology, dataplane, client);
@@ -172,6 +172,17 @@ function withDerivedNodePorts(t: LabTopology, dp: DataplaneContext): LabTopology
     };
   });
   return { ...t, services };
+}
+
+/**
+ * The model as the lab realises it, for the packet walker: Services are always kube-proxy's iptables rules in the
+ * lab (it cannot run Cilium's eBPF kube-proxy replacement), so clusters with the Cilium dataplane are walked with the
+ * Azure (iptables) one — otherwise a NodePort flow would be compared with Cilium's socket load balancing (no hop
+ * through the addressed node, no masquerade) while the kernel ran kube-proxy. Everything else is the model as given.
+ */
+export function asRealised(model: Model): Model {
+  if (!model.clusters.some((c) => c.dataplane === 'cilium')) return model;
+  return { ...model, clusters: model.clusters.map((c) => (c.dataplane === 'cilium' ? { ...c, dataplane: 'azure' as const } : c)) };
 }
 
 /** A fresh prefix not used by a lab whose state file exists. */

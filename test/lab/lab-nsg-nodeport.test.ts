@@ -1,7 +1,7 @@
 // The lab's VNet namespace enforces subnet and NIC NSGs, and kube-proxy's NodePorts are probed, against the kernel
 // (needs root and iproute2/iptables/ipset/socat; skipped with a message otherwise). Fixture test/lab/nsg-two-subnets:
 // two node pools in two subnets, the NSG of subnet pool-b denies TCP 8080 from pool-a while NetworkPolicy admits it;
-// two NodePort Services (externalTrafficPolicy Cluster and Local). Under azure-npm and calico, in bridge and
+// three NodePort Services (externalTrafficPolicy Cluster on 9090 and on the NSG-denied 8080, and Local). Under azure-npm and calico, in bridge and
 // transparent modes, kernel and simulator agree on every flow, and the flows the NSG blocks are said to be blocked by
 // the NSG layer.
 import assert from 'node:assert/strict';
@@ -45,7 +45,7 @@ test('plan (no root needed): the VNet namespace gets the subnet NSG and the AKS 
   assert.ok(plan.nsgFilter.iptablesRestore.includes('-s 10.20.1.0/24 -p tcp -m tcp -m multiport --dports 8080 -m comment --comment "nsg-b deny-a-8080 100 Deny" -j DROP'));
   assert.deepEqual(plan.diagnostics.filter((d) => d.code === 'AKS4806'), []);
   const nodePortFlows = plan.flows.filter((f) => f.to.kind === 'node-port').map((f) => `${f.from.name}>${f.to.kind === 'node-port' ? f.to.node.name : ''}:${f.port}`);
-  assert.equal(nodePortFlows.length, 14, 'clients to both NodePorts on both nodes; server-a to web-b on both nodes; the VNet client to both on both');
+  assert.equal(nodePortFlows.length, 22, 'clients to the three NodePorts on both nodes; server-a to web-b and web-b-8080 on both nodes; the VNet client to the three on both');
   assert.deepEqual([plan.vnetClient?.ip, plan.vnetClient?.name], ['10.20.1.254', 'pool-a'], 'the VNet client: the top free address of the first node\'s subnet');
   assert.ok(nodePortFlows.includes('client-a>aks-poolb-00000000-vmss000000:30090'));
   assert.ok(!nodePortFlows.some((f) => f.startsWith('server-b>')), 'an endpoint does not probe its own Service');
@@ -74,11 +74,27 @@ for (const [engine, mode] of COMBOS) {
     assert.equal(entry('shop/client-b', 'shop/server-a', 8080)?.observed, true);
     assert.equal(entry('shop/client-a', 'shop/server-b', 9090)?.observed, true);
     assert.equal(entry('shop/client-a', 'shop/server-a', 8080)?.observed, true, 'same node: no NSG on the path');
-    // NodePorts: every probed one gets through, on the local and the remote node, from pods and from the VNet client.
+    // NodePorts on 9090 (web-b, servers-local): every probed one gets through, on the local and the remote node, from
+    // pods and from the VNet client.
     const np = run.comparison.entries.filter((e) => e.nodePort !== undefined && e.to.startsWith('node/'));
-    assert.equal(np.length, 14);
-    assert.equal(np.filter((e) => e.from === '(vnet)/pool-a').length, 4);
-    assert.ok(np.every((e) => e.observed && e.simulated), np.filter((e) => !e.observed).map((e) => `${e.from}->${e.to}`).join(', '));
+    assert.equal(np.length, 22);
+    assert.equal(np.filter((e) => e.from === '(vnet)/pool-a').length, 6);
+    const open = np.filter((e) => e.nodePort?.service !== 'shop/web-b-8080');
+    assert.ok(open.every((e) => e.observed && e.simulated), open.filter((e) => !e.observed).map((e) => `${e.from}->${e.to}`).join(', '));
+    // web-b-8080 (server-b:8080) through node A: node A masquerades to its own address in pool-a, and the NSG of
+    // pool-b denies pool-a -> 8080, from every source (the pods of both pools and the VNet client). Through node B: the
+    // NSG saw port 30080 on the way in and node B delivers locally, so it gets through from everywhere.
+    const nodeA = 'node/aks-poola-00000000-vmss000000:30080';
+    const nodeB = 'node/aks-poolb-00000000-vmss000000:30080';
+    for (const from of ['shop/client-a', 'shop/client-b', 'shop/server-a', '(vnet)/pool-a']) {
+      const a = entry(from, nodeA, 30080);
+      assert.ok(a, `${from} -> ${nodeA} probed`);
+      assert.deepEqual([a.observed, a.simulated, a.layer], [false, false, 'nsg'], `${from} -> ${nodeA}`);
+      assert.match(a.explanation ?? '', /decided by nsg: nsg-b securityRules\/deny-a-8080/);
+      const b = entry(from, nodeB, 30080);
+      assert.ok(b, `${from} -> ${nodeB} probed`);
+      assert.deepEqual([b.observed, b.simulated], [true, true], `${from} -> ${nodeB}`);
+    }
     assert.deepEqual((await listLabNamespaces(spawnRunner)).filter((n) => prefixOfNamespace(n) === plan.topology.prefix), [], 'torn down');
   });
 }
