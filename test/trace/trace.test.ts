@@ -49,6 +49,10 @@ const CASES: readonly Case[] = [
   { name: 'canal-pod-to-pod-across-nodes', fixture: 'canal-vxlan', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'delivered' },
   { name: 'canal-node-to-remote-pod', fixture: 'canal-vxlan', params: { from: 'node:workers-0', to: 'shop/web-1', port: '8080' }, disposition: 'delivered' },
   { name: 'canal-nsg-denies-vxlan-port', fixture: 'canal-vxlan-blocked', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'denied-by-nsg' },
+  // The replies come back in their own tunnel packets (UDP to 8472 on the client's node): a new flow for the NSGs.
+  { name: 'canal-replies-tunnel-denied', fixture: 'canal-vxlan-reply', params: { from: 'shop/web-2', to: 'shop/web-0', port: '8080' }, disposition: 'denied-by-nsg' },
+  { name: 'canal-forward-tunnel-denied', fixture: 'canal-vxlan-reply', params: { from: 'shop/web-0', to: 'shop/web-2', port: '8080' }, disposition: 'denied-by-nsg' },
+  { name: 'canal-same-subnet-unaffected', fixture: 'canal-vxlan-reply', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'delivered' },
   { name: 'canal-same-node-not-encapsulated', fixture: 'canal-vxlan-blocked', params: { from: 'shop/web-0', to: 'shop/web-2', port: '8080' }, disposition: 'delivered' },
   { name: 'calico-vxlan-pod-to-pod-across-nodes', fixture: 'calico-vxlan', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'delivered' },
   { name: 'calico-ipip-pod-to-pod-black-holed', fixture: 'calico-ipip', params: { from: 'shop/web-0', to: 'shop/web-1', port: '8080' }, disposition: 'black-holed' },

@@ -9,10 +9,12 @@ import type { Cluster, Nsg, NsgRule, SelfManagedCni } from '../../model/azure.js
 import { AZURE_DROPS_IPIP, CALICO_VXLAN, FLANNEL_VXLAN } from '../../model/facts.js';
 import { cluster, pool } from '../../derive/testing/build.js';
 import { loadModel } from '../../cli/pipeline.js';
-import { evaluateNsgPath } from '../nsg/index.js';
+import { evaluateNsgPath, nsgContextForSubnet, type NsgContext } from '../nsg/index.js';
+import { buildSketch, sketchSubnetId } from '../../questions/check/sketch.js';
+import { TEST_ORIGIN } from '../../derive/testing/build.js';
 import type { FieldRewrite, Flow } from '../trace-types.js';
 import { buildDataplane } from './context.js';
-import { decapRewrites, describeSelfManaged, encapsulate, tunnelOf, type TunnelNode } from './encapsulation.js';
+import { decapRewrites, describeSelfManaged, encapsulate, replyTunnel, tunnelOf, type TunnelNode } from './encapsulation.js';
 import { walk } from './walk.js';
 
 const ip = (t: string): Ip => parseIp(t)!;
@@ -141,6 +143,28 @@ describe('encapsulate', () => {
   });
 });
 
+describe('replyTunnel', () => {
+  const ctx = (): NsgContext => nsgContextForSubnet(buildSketch({ vnets: [{ name: 'v', addressSpace: ['10.60.0.0/16'], subnets: [{ name: 's', prefix: '10.60.0.0/24' }] }] }), sketchSubnetId('v/s'));
+  const deny = (direction: 'Inbound' | 'Outbound', src: string, dst: string): Nsg => ({
+    id: 'nsg', name: 'nsg', origin: TEST_ORIGIN, rules: [{ name: 'd', priority: 100, direction, access: 'Deny', protocol: 'Udp', sourceAddresses: [src], sourcePorts: ['*'],
+      destinationAddresses: [dst], destinationPorts: ['8472'], sourceAsgIds: [], destinationAsgIds: [], origin: TEST_ORIGIN }],
+  });
+  const outer = { protocol: 'UDP' as const, srcIp: ip('10.60.0.4'), dstIp: ip('10.60.0.5'), dstPort: 8472 };
+  it('the reply is UDP from the destination node to the source node on the tunnel port', () => {
+    const r = replyTunnel(outer, { nsgs: {}, ctx: ctx() }, { nsgs: {}, ctx: ctx() });
+    assert.deepEqual(fields(r.reply), { protocol: 'UDP', srcIp: '10.60.0.5', srcPort: '*', dstIp: '10.60.0.4', dstPort: '8472' });
+    assert.equal(r.verdict.access, 'Allow');
+  });
+  it('denied out of the destination node, or into the source node', () => {
+    const out = replyTunnel(outer, { nsgs: { subnet: deny('Outbound', '10.60.0.5/32', '*') }, ctx: ctx() }, { nsgs: {}, ctx: ctx() });
+    assert.deepEqual([out.direction, out.verdict.access], ['Outbound', 'Deny']);
+    const inn = replyTunnel(outer, { nsgs: {}, ctx: ctx() }, { nsgs: { nic: deny('Inbound', '*', '10.60.0.4/32') }, ctx: ctx() });
+    assert.deepEqual([inn.direction, inn.verdict.access, inn.verdict.stages.at(-1)?.level], ['Inbound', 'Deny', 'nic']);
+    const fwdOnly = replyTunnel(outer, { nsgs: {}, ctx: ctx() }, { nsgs: { subnet: deny('Inbound', '10.60.0.4/32', '*') }, ctx: ctx() });
+    assert.equal(fwdOnly.verdict.access, 'Allow', 'a rule on the forward direction only does not touch the replies');
+  });
+});
+
 describe('the walk decides pod traffic between nodes on the outer packet (canal fixture)', () => {
   const loaded = loadModel([join(process.cwd(), 'test', 'trace', 'canal-vxlan')]);
   const base = loaded.model;
@@ -150,11 +174,11 @@ describe('the walk decides pod traffic between nodes on the outer packet (canal 
     access: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Deny'),
     direction: fc.constantFrom<'Inbound' | 'Outbound'>('Inbound', 'Outbound'),
     protocol: fc.constantFrom<NsgRule['protocol']>('Tcp', 'Udp', '*'),
-    src: fc.constantFrom('*', '10.244.0.0/16', '10.244.1.0/24', '10.60.0.0/24', '10.60.0.4/32', 'VirtualNetwork'),
-    dst: fc.constantFrom('*', '10.244.0.0/16', '10.244.1.0/24', '10.60.0.0/24', '10.60.0.5/32', 'VirtualNetwork'),
+    src: fc.constantFrom('*', '10.244.0.0/16', '10.244.1.0/24', '10.60.0.0/24', '10.60.0.4/32', '10.60.0.5/32', 'VirtualNetwork'),
+    dst: fc.constantFrom('*', '10.244.0.0/16', '10.244.1.0/24', '10.60.0.0/24', '10.60.0.4/32', '10.60.0.5/32', 'VirtualNetwork'),
     ports: fc.constantFrom('*', '8080', '8472', '8000-9000', '4789'),
   });
-  it('property: delivered or denied-by-nsg exactly as the NSGs judge UDP node -> node:8472; pod-CIDR rules never matter', () => {
+  it('property: delivered or denied-by-nsg exactly as the NSGs judge UDP node -> node:8472 and its replies\' tunnel back; pod-CIDR rules never matter', () => {
     fc.assert(fc.property(fc.array(ruleArb, { maxLength: 4 }), (rules) => {
       const userRules: NsgRule[] = rules.map((r, i) => ({
         name: `r${i}`, priority: 100 + i, direction: r.direction, access: r.access, protocol: r.protocol, sourceAddresses: [r.src], sourcePorts: ['*'],
@@ -171,7 +195,13 @@ describe('the walk decides pod traffic between nodes on the outer packet (canal 
       const nsgCtx = ctx.nsgContext(subnet);
       const out = evaluateNsgPath({ subnet: n }, 'Outbound', outer, nsgCtx);
       const inn = out.access === 'Allow' ? evaluateNsgPath({ subnet: n }, 'Inbound', outer, nsgCtx) : out;
-      assert.equal(t.disposition, inn.access === 'Allow' ? 'delivered' : 'denied-by-nsg', JSON.stringify(rules));
+      // The replies come back in their own tunnel packets: UDP from the destination node to the source node's 8472.
+      const back: Flow = { protocol: 'UDP', srcIp: b!.ip!, dstIp: a!.ip!, dstPort: 8472 };
+      const backOut = evaluateNsgPath({ subnet: n }, 'Outbound', back, nsgCtx);
+      const backIn = backOut.access === 'Allow' ? evaluateNsgPath({ subnet: n }, 'Inbound', back, nsgCtx) : backOut;
+      const ok = inn.access === 'Allow' && backIn.access === 'Allow';
+      assert.equal(t.disposition, ok ? 'delivered' : 'denied-by-nsg', JSON.stringify(rules));
+      if (inn.access === 'Allow' && !ok) assert.match(t.hops[t.blockingHop!]!.detail, /^replies: .*10\.60\.0\.5 -> 10\.60\.0\.4:8472/, 'the replies\' tunnel is named');
       for (const h of t.hops.filter((x) => x.component === 'nsg')) assert.deepEqual([h.packet.protocol, h.packet.dstPort], ['UDP', 8472], 'NSGs see the outer packet');
     }), { numRuns: 150 });
   });

@@ -4,6 +4,7 @@
 // Azure CNI Overlay included, and Calico policy-only with a route table) puts the pod packet on the wire as it is.
 // Pure: a cluster, the inner packet and the two nodes in, the outer packet (or the fabric's drop) out.
 import { formatIp, ipEquals, type Ip } from '../net/index.js';
+import { evaluateNsgPath, type NsgAttachment, type NsgContext, type NsgPathVerdict } from '../nsg/index.js';
 import type { Cluster } from '../../model/azure.js';
 import { AZURE_DROPS_IPIP, CALICO_VXLAN, FLANNEL_VXLAN, type Fact } from '../../model/facts.js';
 import type { FieldRewrite, Flow } from '../trace-types.js';
@@ -143,4 +144,31 @@ export function encapsulate(from: TunnelNode, inner: Flow, to: TunnelNode | unde
  */
 export function decapRewrites(rewrites: readonly FieldRewrite[]): FieldRewrite[] {
   return rewrites.map((r) => ({ field: r.field, old: r.new, new: r.old }));
+}
+
+/** The NSGs around one node's NIC (`nsgs`: its subnet's and its NIC's; absent = none) and its subnet's tag context. */
+export interface NodeNsgs {
+  readonly nsgs: NsgAttachment;
+  readonly ctx: NsgContext;
+}
+
+/**
+ * The verdict on a tunnelled connection's replies. They come back in their own outer packets — UDP from the
+ * destination node to the source node's tunnel port (`reply`), source port again a hash — which NSGs judge as a new
+ * flow: their connection state covers only the return of the forward outer packet (from the tunnel port back to its
+ * hashed source port). `direction`: where it was decided (`Outbound` out of the destination node, `Inbound` into
+ * the source node; the inbound verdict when both allow); `verdict`: that NSG path's verdict.
+ */
+export interface ReplyTunnelVerdict {
+  readonly reply: Flow & { readonly protocol: 'UDP' };
+  readonly direction: 'Outbound' | 'Inbound';
+  readonly verdict: NsgPathVerdict;
+}
+
+/** Judges the replies' tunnel of `outer` (a forward VXLAN packet) out of the destination node `to` and into `from`. */
+export function replyTunnel(outer: Flow & { readonly protocol: 'UDP' }, to: NodeNsgs, from: NodeNsgs): ReplyTunnelVerdict {
+  const reply: Flow & { protocol: 'UDP' } = { protocol: 'UDP', srcIp: outer.dstIp, dstIp: outer.srcIp, ...(outer.dstPort !== undefined ? { dstPort: outer.dstPort } : {}) };
+  const out = evaluateNsgPath(to.nsgs, 'Outbound', reply, to.ctx);
+  if (out.access === 'Deny') return { reply, direction: 'Outbound', verdict: out };
+  return { reply, direction: 'Inbound', verdict: evaluateNsgPath(from.nsgs, 'Inbound', reply, from.ctx) };
 }

@@ -19,7 +19,7 @@ import {
   type DataplaneContext, type WalkNode,
 } from './context.js';
 import { describeOwner, nicOwning } from './nics.js';
-import { decapRewrites, describeSelfManaged, encapsulate } from './encapsulation.js';
+import { decapRewrites, describeSelfManaged, encapsulate, replyTunnel, type NodeNsgs } from './encapsulation.js';
 import { isSuccess, type Disposition, type Hop, type HopComponent, type PacketView, type Trace } from './types.js';
 
 /** Address aksnet uses for the load balancer's outbound SNAT when the input gives none (documentation range). */
@@ -81,10 +81,11 @@ export class Walker {
   private blocking?: number;
   private readonly visitedAppliances = new Set<string>();
   /**
-   * Set while a pod packet travels encapsulated (VXLAN) between nodes: the node `to` that unwraps it, the `inner`
-   * packet it gets back, the tunnel `device` and the encap hop's `rewrites` (decap undoes them).
+   * Set while a pod packet travels encapsulated (VXLAN) between nodes: the node `from` that wrapped it, the node `to`
+   * that unwraps it, the `inner` and `outer` packets, the tunnel `device` and the encap hop's `rewrites` (decap undoes them).
    */
-  private tunnel?: { readonly to: string; readonly inner: WalkFlow; readonly device: string; readonly rewrites: readonly FieldRewrite[] };
+  private tunnel?: { readonly from: WalkNode; readonly to: string; readonly inner: WalkFlow; readonly outer: Flow & { readonly protocol: 'UDP' };
+    readonly device: string; readonly rewrites: readonly FieldRewrite[] };
   /**
    * Set when the packet came in through a NodePort/LB Service with externalTrafficPolicy Cluster: the Service and
    * the client before the node masqueraded it. The policy engine's profile decides what ingress policy then sees.
@@ -481,7 +482,7 @@ export class Walker {
         if (!podAt(this.ctx, flow.srcIp)) {
           this.note(`the node's own packets to another node's pod leave from its ${out.tunnel.device} address in the tunnel; aksnet keeps the node address as the inner source`);
         }
-        this.tunnel = { to: out.to, inner: flow, device: out.tunnel.device, rewrites: out.rewrites };
+        this.tunnel = { from: node, to: out.to, inner: flow, outer: out.outer, device: out.tunnel.device, rewrites: out.rewrites };
         return out.outer;
       case 'dropped-by-fabric':
         this.hop('node', node.name, 'rewrite', flow, out.detail, { rule: out.tunnel.device, rewrites: [...out.rewrites] });
@@ -495,13 +496,35 @@ export class Walker {
     }
   }
 
-  /** The tunnel's outer packet reached the node that unwraps it (a `decap` hop); the inner packet goes on there. */
+  /**
+   * The tunnel's outer packet reached the node that unwraps it (a `decap` hop). The replies need their own tunnel
+   * packets back (a new flow for the NSGs, engines/dataplane/encapsulation.ts replyTunnel): an NSG denying them stops
+   * the connection here; else the inner packet goes on on this node.
+   */
   private decapsulate(node: WalkNode, outer: WalkFlow): End {
     const t = this.tunnel!;
     this.tunnel = undefined;
     this.hop('node', node.name, 'rewrite', outer, `decap: ${t.device} on node ${node.name} unwraps the inner packet ${t.inner.protocol} ` +
       `${formatIp(t.inner.srcIp)} -> ${formatIp(t.inner.dstIp)}${t.inner.dstPort !== undefined ? `:${t.inner.dstPort}` : ''}`,
       { rule: t.device, rewrites: decapRewrites(t.rewrites) });
+    const nsgsOf = (n: WalkNode): NodeNsgs | undefined => n.subnet
+      ? { nsgs: { ...(n.subnet.nsgId ? { subnet: this.ctx.model.nsgs.find((x) => x.id === n.subnet!.nsgId) } : {}), ...(n.nicNsg ? { nic: n.nicNsg } : {}) }, ctx: this.ctx.nsgContext(n.subnet) }
+      : undefined;
+    const [here, back] = [nsgsOf(node), nsgsOf(t.from)];
+    if (here && back) {
+      const r = replyTunnel(t.outer, here, back);
+      const replyText = `UDP ${formatIp(r.reply.srcIp)} -> ${formatIp(r.reply.dstIp)}:${r.reply.dstPort ?? '*'}`;
+      if (r.verdict.access === 'Deny') {
+        const stage = r.verdict.stages.find((x) => x.verdict.access === 'Deny');
+        const nsg = this.ctx.model.nsgs.find((x) => x.id === r.verdict.nsgId) ?? (stage?.level === 'nic' ? (r.direction === 'Outbound' ? node : t.from).nicNsg : undefined);
+        this.hop('nsg', nsg?.name ?? '(NSG)', 'deny', r.reply,
+          `replies: ${stage?.level ?? 'subnet'} NSG ${r.direction.toLowerCase()} ${r.direction === 'Outbound' ? `at node ${node.name}` : `at node ${t.from.name}`} denies the ` +
+          `tunnel packets that carry the answers back (${replyText}: a new flow for the NSG, not the return of the forward one); the connection cannot complete`,
+          { ...(r.verdict.ruleName ? { rule: r.verdict.ruleName } : {}), ...(stage?.verdict.rule && stage.verdict.rule.origin.line > 0 ? { origin: stage.verdict.rule.origin } : {}) });
+        return 'denied-by-nsg';
+      }
+      this.note(`replies travel in their own tunnel packets (${replyText}), a new flow for the NSGs, which allow it`);
+    }
     return this.onNode(node, t.inner, 'fabric');
   }
 
