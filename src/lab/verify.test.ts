@@ -18,20 +18,37 @@ function setup(nodePorts: boolean) {
   return { plan, answer, fabric };
 }
 
-/** What the NSG of subnet pool-b does in the kernel: TCP 8080 from a pod in pool-a to a pod in pool-b is dropped. */
-const nsgBlocks = (flow: ProbeObservation['flow']): boolean =>
-  flow.to.kind === 'pod' && flow.to.pod.name.endsWith('-b') && flow.from.name.endsWith('-a') && flow.port === 8080;
+/**
+ * What the NSG of subnet pool-b does in the kernel: TCP 8080 from pool-a to a pod in pool-b is dropped — directly, and
+ * through web-b-8080's cluster IP (DNAT at the source); and web-b-8080's NodePort on node A (pool-a) from anywhere,
+ * since node A masquerades to its own address before forwarding to server-b:8080.
+ */
+const nsgBlocks = (flow: ProbeObservation['flow']): boolean => {
+  const fromA = flow.from.name.endsWith('-a');
+  switch (flow.to.kind) {
+    case 'pod':
+      return flow.to.pod.name.endsWith('-b') && fromA && flow.port === 8080;
+    case 'service':
+      return flow.to.service.name === 'web-b-8080' && fromA;
+    case 'node-port':
+      return flow.to.service.name === 'web-b-8080' && flow.to.node.name.startsWith('aks-poola');
+    default: {
+      const never: never = flow.to;
+      throw new Error(`unknown target ${String(never)}`);
+    }
+  }
+};
 
 test('NodePort flows only when asked; an endpoint never probes its own Service', () => {
   const without = setup(false).plan.flows;
   const withNp = setup(true).plan.flows;
   assert.equal(without.filter((f) => f.to.kind === 'node-port').length, 0);
   const np = withNp.filter((f) => f.to.kind === 'node-port' && f.from.index >= 0);
-  assert.equal(np.length, 10);
-  assert.equal(withNp.filter((f) => f.from.index === -1).length, 4, 'the VNet client probes both NodePorts on both nodes');
-  assert.deepEqual([...new Set(np.map((f) => f.port))].sort(), [30090, 30091]);
+  assert.equal(np.length, 16);
+  assert.equal(withNp.filter((f) => f.from.index === -1).length, 6, 'the VNet client probes the three NodePorts on both nodes');
+  assert.deepEqual([...new Set(np.map((f) => f.port))].sort(), [30080, 30090, 30091]);
   assert.ok(np.every((f) => f.to.kind === 'node-port' && f.to.node.ip !== '' && !f.to.port.endpoints.some((e) => e.pod === `shop/${f.from.name}`)));
-  assert.equal(withNp.length - np.length - 4, without.length, 'the other flows are unchanged');
+  assert.equal(withNp.length - np.length - 6, without.length, 'the other flows are unchanged');
 });
 
 test('simulated verdicts: the NSG decides pool-a -> pool-b 8080, policy and NSG allow the rest; agreeing observations agree', () => {
@@ -44,10 +61,21 @@ test('simulated verdicts: the NSG decides pool-a -> pool-b 8080, policy and NSG 
   assert.equal(c.agree, c.total, c.entries.filter((e) => !e.agree).map((e) => `${e.from}->${e.to}:${e.port}`).join(', '));
   assert.equal(c.total, plan.flows.length);
   const nsgDecided = c.entries.filter((e) => e.layer === 'nsg').map((e) => `${e.from}>${e.to}:${e.port}`);
-  assert.deepEqual(nsgDecided, ['shop/client-a>shop/client-b:8080', 'shop/client-a>shop/server-b:8080', 'shop/server-a>shop/client-b:8080', 'shop/server-a>shop/server-b:8080']);
+  const nodeA = 'node/aks-poola-00000000-vmss000000:30080';
+  assert.deepEqual(nsgDecided, [
+    `(vnet)/pool-a>${nodeA}:30080`,
+    `shop/client-a>${nodeA}:30080`, 'shop/client-a>shop/client-b:8080', 'shop/client-a>shop/server-b:8080', 'shop/client-a>svc:shop/web-b-8080:8080',
+    `shop/client-b>${nodeA}:30080`,
+    `shop/server-a>${nodeA}:30080`, 'shop/server-a>shop/client-b:8080', 'shop/server-a>shop/server-b:8080', 'shop/server-a>svc:shop/web-b-8080:8080',
+  ]);
   for (const e of c.entries.filter((x) => x.layer === 'nsg')) {
     assert.equal(e.simulated, false);
     assert.match(e.explanation ?? '', /^decided by nsg: nsg-b securityRules\/deny-a-8080: subnet NSG inbound/);
+  }
+  // Through node B the same Service gets in: the NSG saw destination port 30080, node B delivers locally.
+  for (const from of ['(vnet)/pool-a', 'shop/client-a', 'shop/client-b', 'shop/server-a']) {
+    const e = c.entries.find((x) => x.from === from && x.to === 'node/aks-poolb-00000000-vmss000000:30080');
+    assert.equal(e?.simulated, true, from);
   }
   assert.ok(c.entries.filter((e) => e.layer !== 'nsg').every((e) => e.simulated), 'NetworkPolicy admits everything else');
 });
@@ -59,10 +87,11 @@ test('without the fabric simulator (the NSGs ignored) the NSG-blocked flows disa
   }));
   const policyOnly = compare(observations, answer, plan.policy);
   assert.deepEqual(policyOnly.entries.filter((e) => !e.agree).map((e) => `${e.from}>${e.to}:${e.port}`),
-    ['shop/client-a>shop/client-b:8080', 'shop/client-a>shop/server-b:8080', 'shop/server-a>shop/client-b:8080', 'shop/server-a>shop/server-b:8080']);
+    ['shop/client-a>shop/client-b:8080', 'shop/client-a>shop/server-b:8080', 'shop/client-a>svc:shop/web-b-8080:8080',
+      'shop/server-a>shop/client-b:8080', 'shop/server-a>shop/server-b:8080', 'shop/server-a>svc:shop/web-b-8080:8080']);
   // A kernel that let the denied flow through disagrees with the walker-aware simulator, with the NSG named.
   const leaky = observations.map((o) => ({ ...o, outcome: 'allowed' as const }));
   const bad = compare(leaky, answer, plan.policy, fabric).entries.filter((e) => !e.agree);
-  assert.equal(bad.length, 4);
+  assert.equal(bad.length, 6);
   assert.match(bad[0]?.explanation ?? '', /decided by nsg: .*deny-a-8080.*; egress: .*ingress: /);
 });
