@@ -2,7 +2,9 @@
 // up/down leaves no namespace, SIGTERM mid-run cleans up, two labs side by side, and `verify` agrees on every flow
 // for representative upstream e2e cases and the examples with manifests, under azure-npm and calico, in bridge and
 // transparent modes; Canal and flannel (VXLAN between nodes) on the examples, the calico-native fixture and a
-// three-node fixture whose flows cross nodes (test/lab/three-nodes), and Canal on three representative e2e cases.
+// three-node fixture whose flows cross nodes (test/lab/three-nodes), and Canal on three representative e2e cases;
+// every example in its default engine and mode (those without pods: nothing to probe, nothing built). NSGs and
+// NodePorts: test/lab/lab-nsg-nodeport.test.ts.
 //
 // Case choice (the CI machine is small; all 52 cases × 2 engines × 2 modes take ~40 minutes there): one case per
 // semantic family — default deny (02), pod selector (03), namespace selector (06), pod AND namespace (10), port
@@ -182,4 +184,26 @@ for (const dir of EXAMPLES) {
       assert.deepEqual(bad, [], 'kernel and simulator disagree');
     });
   }
+}
+
+// Every example in its default engine and mode (the cluster's): the ones with pods agree on every flow; the ones with
+// only Azure resources have nothing to probe — AKS4811, and nothing is built (examples/canal is checked above).
+const EXAMPLE_DIRS = readdirSync(join(ROOT, 'examples'), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'canal').map((d) => d.name).sort();
+for (const name of EXAMPLE_DIRS) {
+  test(`lab verify: examples/${name} in its default engine and mode`, { skip: SKIP }, async () => {
+    const paths = [join(ROOT, 'examples', name)];
+    const { model } = loadModel(paths);
+    const plan = planLab(model, {}, freshPrefix(stateDir));
+    const run = await runLab(model, plan, { runner: spawnRunner, stateDir, paths, handlers: false });
+    if (plan.topology.pods.length === 0) {
+      assert.equal(run.built, false, 'nothing built without pods');
+      assert.ok(run.diagnostics.some((d) => d.code === 'AKS4811'), 'AKS4811 says there is nothing to probe');
+      assert.deepEqual(await namespacesOf(plan.topology.prefix), []);
+      return;
+    }
+    assert.equal(run.built, true);
+    assert.ok(run.comparison.total > 0, 'flows were probed');
+    assert.deepEqual(run.comparison.entries.filter((e) => !e.agree).map((e) => `${e.from}->${e.to} ${e.protocol}/${e.port} ${e.explanation ?? ''}`), [],
+      `kernel and simulator disagree (${plan.engine}, ${plan.topology.mode})`);
+  });
 }
