@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseIp, type Ip } from '../net/index.js';
 import type { Nsg, NsgRule, VNet } from '../../model/azure.js';
+import type { Service } from '../../model/k8s.js';
 import { armId, type Model } from '../../model/model.js';
 import { cidr, cluster, model, pool, subnet, subnetId, TEST_ORIGIN } from '../../derive/testing/build.js';
 import { evaluateNsgPath } from './evaluate.js';
-import { nsgContextForSubnet, virtualNetworkTag } from './model-context.js';
+import { aksManagedNsg, nsgContextForSubnet, virtualNetworkTag } from './model-context.js';
 import { asgMembership } from './asg.js';
 
 function ip(s: string): Ip {
@@ -97,4 +98,36 @@ describe('ASG membership from NICs and node pools', () => {
     assert.ok(ctx.asgMembers.get(ASG_NODES)?.contains(ip('10.1.0.4')));
     assert.ok(ctx.asgsInInput?.has(ASG_NODES));
   });
+});
+
+describe('AKS-managed NSG rules for LoadBalancer Services', () => {
+  const lb = (name: string, o: Partial<Service>): Service => ({
+    namespace: 'shop', name, type: 'LoadBalancer', selector: { app: name }, ports: [{ protocol: 'TCP', port: 443, targetPort: 8443 }],
+    externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', loadBalancerSourceRanges: [], annotations: {}, origin: TEST_ORIGIN, ...o,
+  });
+  const cases: { name: string; svc: Service; destination: string; sources: string[] }[] = [
+    { name: 'no requested address: any destination, from Internet', svc: lb('a', {}), destination: '*', sources: ['Internet'] },
+    { name: 'the ipv4 annotation is the destination', svc: lb('b', { annotations: { 'service.beta.kubernetes.io/azure-load-balancer-ipv4': '20.1.2.3' } }),
+      destination: '20.1.2.3', sources: ['Internet'] },
+    { name: 'spec.loadBalancerIP is the destination when no annotation', svc: lb('c', { loadBalancerIp: ip('20.1.2.4') }), destination: '20.1.2.4', sources: ['Internet'] },
+    { name: 'the annotation wins over spec.loadBalancerIP',
+      svc: lb('d', { loadBalancerIp: ip('20.1.2.4'), annotations: { 'service.beta.kubernetes.io/azure-load-balancer-ipv4': '20.1.2.5' } }),
+      destination: '20.1.2.5', sources: ['Internet'] },
+    { name: 'an internal LB without allowed sources gets no rule', svc: lb('e', { annotations: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' } }),
+      destination: '', sources: [] },
+    { name: 'loadBalancerSourceRanges are the sources', svc: lb('f', { loadBalancerSourceRanges: [cidr('203.0.113.0/24')] }), destination: '*', sources: ['203.0.113.0/24'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const m = { ...net('azure-cni-overlay'), services: [c.svc] };
+      const nsg = aksManagedNsg(m, m.clusters[0]!);
+      assert.ok(nsg);
+      assert.deepEqual(nsg.rules.map((r) => r.sourceAddresses[0]), c.sources);
+      for (const r of nsg.rules) {
+        assert.deepEqual(r.destinationAddresses, [c.destination]);
+        assert.deepEqual(r.destinationPorts, ['443']);
+        assert.equal(r.access, 'Allow');
+      }
+    });
+  }
 });

@@ -1,13 +1,13 @@
 // NSG contexts and attachments read from the model: what VirtualNetwork means for a subnet, and which NSGs a node's
 // NIC is behind (the subnet's, and the one AKS manages on node NICs).
-import { formatCidr, IpSet, parseCidr, type Cidr } from '../net/index.js';
+import { formatCidr, formatIp, IpSet, parseCidr, type Cidr } from '../net/index.js';
 import type { Cluster, Nsg, NsgRule } from '../../model/azure.js';
-import { AKS_LB_NSG_RULE_MIN_PRIORITY, AKS_MANAGED_NSG_NAME, AZURE_HOST_VIP } from '../../model/facts.js';
+import { AKS_LB_NSG_RULE_MIN_PRIORITY, AKS_MANAGED_NSG_NAME, AZURE_HOST_VIP, LB_INTERNAL_ANNOTATION } from '../../model/facts.js';
 import type { Service } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import { effectiveRoutes, overlayPodCidrs, peeringSpace, type EffectiveRoute } from '../routing/index.js';
 import { deriveNodes } from '../../derive/nodes.js';
-import { serviceClusters } from '../../derive/services.js';
+import { requestedFrontendIp, serviceClusters } from '../../derive/services.js';
 import { asgMembership, type AsgMembership } from './asg.js';
 import { makeNsgContext, type NsgContext } from './context.js';
 
@@ -54,10 +54,8 @@ export function nsgContextForSubnet(model: Model, subnetId: string, opts: {
   });
 }
 
-const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 const ALLOWED_TAGS = 'service.beta.kubernetes.io/azure-allowed-service-tags';
 const ALLOWED_RANGES = 'service.beta.kubernetes.io/azure-allowed-ip-ranges';
-const LB_IPV4 = 'service.beta.kubernetes.io/azure-load-balancer-ipv4';
 
 function list(v: string | undefined): string[] {
   return (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -73,13 +71,14 @@ function serviceSources(svc: Service): string[] {
   }
   const fromAnnotations = [...list(svc.annotations[ALLOWED_RANGES]), ...list(svc.annotations[ALLOWED_TAGS])];
   if (fromAnnotations.length > 0) return fromAnnotations;
-  return svc.annotations[INTERNAL] === 'true' ? [] : ['Internet'];
+  return svc.annotations[LB_INTERNAL_ANNOTATION.value] === 'true' ? [] : ['Internet'];
 }
 
 /**
  * The NSG AKS manages on the node NICs of an AKS cluster, with the Allow rules cloud-provider-azure adds for
  * LoadBalancer Services: one rule per Service port (TCP/UDP) and source, destination the frontend IP when the
- * `azure-load-balancer-ipv4` annotation gives it (else `*`: the frontend IP is not known offline), priorities from
+ * `azure-load-balancer-ipv4` annotation or `spec.loadBalancerIP` requests one (derive/services.ts requestedFrontendIp;
+ * else `*`: the frontend IP is not known offline), priorities from
  * 500 upward in Service order. Only the Services the cluster runs go into its NSG (derive/services.ts
  * serviceClusters: named by --cluster, where their pods run, the only cluster, else the first). Undefined for
  * self-managed clusters (no managed NSG).
@@ -95,7 +94,8 @@ export function aksManagedNsg(model: Model, cluster: Cluster): Nsg | undefined {
   const members = serviceClusters(model, deriveNodes(model)).byKey;
   for (const svc of model.services) {
     if (svc.type !== 'LoadBalancer' || members.get(`${svc.namespace}/${svc.name}`)?.cluster?.id !== cluster.id) continue;
-    const dst = svc.annotations[LB_IPV4] && parseCidr(svc.annotations[LB_IPV4]) ? svc.annotations[LB_IPV4] : '*';
+    const requested = requestedFrontendIp(svc)?.ip;
+    const dst = requested ? formatIp(requested) : '*';
     for (const port of svc.ports) {
       if (port.protocol === 'SCTP') continue;
       for (const src of serviceSources(svc)) {
