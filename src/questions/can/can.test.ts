@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { main } from '../../cli/main.js';
 import { anp, mkModel, mkNamespace, mkNode, mkPod, np } from '../../engines/policy/testing/builders.js';
+import { cluster, model as buildModel, pool, subnet } from '../../derive/testing/build.js';
 import { can, resolveRef } from './index.js';
 import { canJson, canText } from './render.js';
 
@@ -38,6 +39,26 @@ describe('resolveRef', () => {
     it(ref, () => {
       const r = resolveRef(model, model.pods, ref);
       assert.equal(typeof r === 'string' ? r : `${r.peer.kind} ${r.peer.name}`, want);
+    });
+  }
+});
+
+describe('resolveRef: nodes derived from the cluster\'s pools (no Node objects in the input)', () => {
+  const aks = {
+    ...model,
+    ...buildModel({ subnets: [subnet('nodes', '10.1.0.0/24')], clusters: [cluster('c', { mode: 'azure-cni-overlay', podCidr: '192.168.0.0/16', pools: [pool('np', { count: 2, subnet: 'nodes' })] })] }),
+    namespaces: model.namespaces, pods: model.pods, nodes: model.nodes, policies: model.policies,
+  };
+  const rows: [string, string][] = [
+    ['10.1.0.5', 'node aks-np-00000000-vmss000001 10.1.0.5'],
+    ['node:aks-np-00000000-vmss000000', 'node aks-np-00000000-vmss000000 10.1.0.4'],
+    ['10.1.0.6', 'external 10.1.0.6 10.1.0.6'],
+    ['192.168.0.1', 'node n1 192.168.0.1'],
+  ];
+  for (const [ref, want] of rows) {
+    it(ref, () => {
+      const r = resolveRef(aks, aks.pods, ref);
+      assert.equal(typeof r === 'string' ? r : `${r.peer.kind} ${r.peer.name} ${r.peer.ip}`, want);
     });
   }
 });

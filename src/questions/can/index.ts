@@ -4,13 +4,15 @@ import { formatIp, ipEquals, parseIp, type L4Protocol } from '../../engines/net/
 import {
   buildPolicyEngine, engineProfile, type DirectionVerdict, type Endpoint, type EngineName, type EngineOptions, type FlowVia,
 } from '../../engines/policy/index.js';
+import { deriveNodes } from '../../derive/nodes.js';
 import { byKey } from '../../model/compare.js';
 import type { Pod } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 
 /**
  * The question. `from`/`to` are references: `ns/pod`, `ns/workload` (its first replica), `node:<name>`, or an IP
- * address (a pod with that address, else a node, else an address outside the cluster). `port` is a number or a
+ * address (a pod with that address, else a node — a Node object, a hostNetwork pod's host, or a node derived from the
+ * cluster's pools — else an address outside the cluster). `port` is a number or a
  * container port name of the destination pod. `protocol` absent = TCP, or the named port's protocol.
  */
 export interface CanParams {
@@ -82,8 +84,9 @@ export function resolveRef(model: Model, pods: readonly Pod[], ref: string): { e
     const name = r.slice(5);
     const node = model.nodes.find((n) => n.name === name);
     const podNode = pods.find((p) => p.nodeName === name);
-    if (!node && !podNode) return `no node named '${name}'`;
-    const ip = node?.ip ?? podNode?.hostIp;
+    const derived = deriveNodes(model).find((n) => n.name === name);
+    if (!node && !podNode && !derived) return `no node named '${name}'`;
+    const ip = node?.ip ?? podNode?.hostIp ?? derived?.ip;
     return { endpoint: { kind: 'node', name, ip }, peer: { ref, kind: 'node', name, ip: ip ? formatIp(ip) : undefined } };
   }
   const ip = parseIp(r);
@@ -97,6 +100,8 @@ export function resolveRef(model: Model, pods: readonly Pod[], ref: string): { e
     if (hostPod?.nodeName) {
       return { endpoint: { kind: 'node', name: hostPod.nodeName, ip }, peer: { ref, kind: 'node', name: hostPod.nodeName, ip: formatIp(ip) } };
     }
+    const derived = deriveNodes(model).find((n) => n.ip !== undefined && ipEquals(n.ip, ip));
+    if (derived) return { endpoint: { kind: 'node', name: derived.name, ip }, peer: { ref, kind: 'node', name: derived.name, ip: formatIp(ip) } };
     return { endpoint: { kind: 'external', ip }, peer: { ref, kind: 'external', name: formatIp(ip), ip: formatIp(ip) } };
   }
   const slash = r.indexOf('/');
