@@ -128,6 +128,22 @@ test('two labs side by side: distinct prefixes, both agree, both removed', { ski
 });
 
 const cases = process.env['AKSNET_LAB_ALL'] === '1' ? readdirSync(join(E2E, 'cases')).sort() : REPRESENTATIVE;
+
+test('the default set says what it leaves out (AKSNET_LAB_ALL=1 runs everything)', (t) => {
+  const all = readdirSync(join(E2E, 'cases')).sort();
+  const left = all.filter((c) => !cases.includes(c));
+  assert.ok(cases.every((c) => all.includes(c)), 'every chosen case exists');
+  if (process.env['AKSNET_LAB_ALL'] === '1') {
+    assert.deepEqual(left, []);
+    t.diagnostic('AKSNET_LAB_ALL=1: every upstream e2e case under both engines in bridge, transparent and canal mode');
+    return;
+  }
+  assert.equal(left.length, all.length - REPRESENTATIVE.length);
+  const msg = `default set: ${cases.length} of ${all.length} upstream e2e cases (canal mode on ${[...E2E_CANAL].join(', ')} only); ` +
+    `left out (AKSNET_LAB_ALL=1 runs them): ${left.join(', ')}`;
+  t.diagnostic(msg);
+  process.stderr.write(`test/lab: ${msg}\n`);
+});
 for (const name of cases) {
   for (const [engine, mode] of e2eCombos(name)) {
     test(`lab verify: upstream e2e ${name} under ${engine} in ${mode} mode agrees on every flow`, { skip: SKIP }, async () => {
