@@ -115,7 +115,8 @@ function sameRoutePrefix(a: Draft, b: Draft): boolean {
 /**
  * The effective routes of a subnet, sorted by prefix (IPv4 first, then address, then length) and source. A system
  * route is Invalid when a User or gateway route has the same prefix; a gateway route is Invalid under a User route of
- * the same prefix (VNet and peering routes are never overridden by gateway routes). Unknown subnet: empty.
+ * the same prefix (VNet and peering routes are never overridden by gateway routes); the None route of a private range
+ * is Invalid when an overlay cluster's pod CIDR is that very range. Unknown subnet: empty.
  * `nodes`: the derived nodes (computed from the model when omitted).
  */
 export function effectiveRoutes(model: Model, subnetId: string, nodes?: readonly DerivedNode[]): EffectiveRoute[] {
@@ -131,8 +132,11 @@ export function effectiveRoutes(model: Model, subnetId: string, nodes?: readonly
   ];
   const rank: Readonly<Record<RouteSource, number>> = { User: 0, VirtualNetworkGateway: 1, Default: 2 };
   const routes: EffectiveRoute[] = drafts.map((d) => {
-    const overridden = drafts.some((o) => o !== d && sameRoutePrefix(o, d) && rank[o.source] < rank[d.source] &&
-      !(o.source === 'VirtualNetworkGateway' && d.source === 'Default' && (d.nextHopType === 'VnetLocal' || d.nextHopType === 'VNetPeering')));
+    const overridden = drafts.some((o) => o !== d && sameRoutePrefix(o, d) && ((rank[o.source] < rank[d.source] &&
+      !(o.source === 'VirtualNetworkGateway' && d.source === 'Default' && (d.nextHopType === 'VnetLocal' || d.nextHopType === 'VNetPeering')))
+      // An overlay pod CIDR equal to a private range (192.168.0.0/16 is common) is routed by the overlay fabric: the
+      // None route of that range does not drop it.
+      || (o.derived === 'overlay' && d.source === 'Default' && d.nextHopType === 'None')));
     return { ...d, state: overridden ? 'Invalid' : 'Active' };
   });
   return routes.sort(compareRoutes);

@@ -145,6 +145,15 @@ describe('per-node and overlay pod routes', () => {
     const m4: Model = { ...net(['10.1.0.0/16'], '10.1.0.0/24'), clusters: [ov] };
     assert.equal(hop(m4, '10.244.3.3'), 'VnetLocal - system');
   });
+  it('overlay: a pod CIDR equal to a private range (192.168.0.0/16) overrides that range\'s None route', () => {
+    const ov = cluster('o', { mode: 'azure-cni-overlay', podCidr: '192.168.0.0/16', pools: [pool('np', { subnet: 'nodes' })] });
+    const m5: Model = { ...net(['10.1.0.0/16'], '10.1.0.0/24'), clusters: [ov] };
+    assert.equal(hop(m5, '192.168.4.2'), 'VnetLocal - system');
+    const none = effectiveRoutes(m5, subnetId('nodes')).find((r) => r.addressPrefix === '192.168.0.0/16' && r.nextHopType === 'None');
+    assert.equal(none?.state, 'Invalid');
+    const m6: Model = { ...m5, clusters: [] };
+    assert.equal(hop(m6, '192.168.4.2'), 'None - system');
+  });
   it('the tracer records the deciding route with its name', () => {
     const t = new RecordingTracer();
     selectRoute(effectiveRoutes(m, subnetId('nodes')), ip('10.244.2.2'), t);
