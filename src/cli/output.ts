@@ -47,3 +47,12 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
   if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
   return v;
 }
+
+/**
+ * Like `oneOf`, but ignoring case and surrounding blanks — for flags that mirror Azure's case-insensitive values
+ * (`--protocol tcp`, `--direction inbound`); returns the spelling of `allowed`.
+ */
+export function oneOfIgnoringCase<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const wanted = value.trim().toLowerCase();
+  return oneOf(flag, allowed.find((a) => a.toLowerCase() === wanted) ?? value, allowed);
+}

@@ -7,7 +7,7 @@ import {
 } from '../../questions/ipflow/index.js';
 import { IPFLOW_FORMATS, renderIpflow, type IpflowFormat } from '../../render/ipflow/index.js';
 import type { NsgDirection } from '../../model/azure.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, oneOfIgnoringCase, printDiagnostics, UsageError, type Io } from '../output.js';
 import { CLUSTER_OPTION, loadModel } from '../pipeline.js';
 
 /** Flags of `aksnet ipflow` as commander parses them. */
@@ -21,12 +21,6 @@ interface IpflowFlags {
   readonly format: string;
   /** --cluster values (see CLUSTER_OPTION); empty = derived. */
   readonly cluster: string[];
-}
-
-function oneOfCi<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const v = allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase());
-  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v;
 }
 
 /**
@@ -88,9 +82,9 @@ export function registerIpflow(program: Command, io: Io, setExit: (code: number)
     .option(CLUSTER_OPTION.flags, CLUSTER_OPTION.description, CLUSTER_OPTION.collect, [] as string[])
     .addHelpText('after', HELP)
     .action((paths: string[], flags: IpflowFlags) => {
-      const format: IpflowFormat = oneOfCi('--format', flags.format, IPFLOW_FORMATS);
-      const direction: NsgDirection = oneOfCi('--direction', flags.direction, IPFLOW_DIRECTIONS);
-      const protocol: IpflowProtocol = oneOfCi('--protocol', flags.protocol, IPFLOW_PROTOCOLS);
+      const format: IpflowFormat = oneOfIgnoringCase('--format', flags.format, IPFLOW_FORMATS);
+      const direction: NsgDirection = oneOfIgnoringCase('--direction', flags.direction, IPFLOW_DIRECTIONS);
+      const protocol: IpflowProtocol = oneOfIgnoringCase('--protocol', flags.protocol, IPFLOW_PROTOCOLS);
       const local = endpoint('--local', flags.local);
       const remote = endpoint('--remote', flags.remote);
       const tags = parseServiceTags(flags.serviceTag);

@@ -9,7 +9,7 @@ import {
   spawnRunner, type LabEngine, type LabFormat, type LabMode, type LabParams,
 } from '../../lab/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, oneOf, printDiagnostics, UsageError, type Io } from '../output.js';
 import { loadModel, noInputFiles } from '../pipeline.js';
 import { parsePorts, parseProtocols } from './matrix.js';
 
@@ -29,12 +29,6 @@ interface LabFlags {
   readonly nodePorts?: boolean;
   /** `--all-flows` (verify): list every compared flow, not only the disagreements. */
   readonly allFlows?: boolean;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const v = allowed.find((a) => a === value);
-  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v;
 }
 
 function isExecutable(file: string): boolean {

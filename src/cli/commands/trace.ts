@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ENGINE_NAMES, type EngineName } from '../../engines/policy/index.js';
 import { trace, TRACE_PROTOCOLS, TRACE_REFS_HELP, type TraceProtocol } from '../../questions/trace/index.js';
 import { renderTrace, TRACE_FORMATS, type TraceFormat } from '../../render/trace/index.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, printDiagnostics, UsageError, type Io } from '../output.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, hasAtLeast, oneOfIgnoringCase, printDiagnostics, UsageError, type Io } from '../output.js';
 import { CLUSTER_OPTION, loadModel } from '../pipeline.js';
 
 interface TraceFlags {
@@ -16,12 +16,6 @@ interface TraceFlags {
   readonly format: string;
   /** --cluster values (see CLUSTER_OPTION); empty = derived. */
   readonly cluster: string[];
-}
-
-function oneOfCi<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  const v = allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase());
-  if (v === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v;
 }
 
 const HELP = `
@@ -47,9 +41,9 @@ export function registerTrace(program: Command, io: Io, setExit: (code: number) 
     .option('--format <format>', `output format: ${TRACE_FORMATS.join(', ')}`, 'text')
     .addHelpText('after', HELP)
     .action((paths: string[], flags: TraceFlags) => {
-      const format: TraceFormat = oneOfCi('--format', flags.format, TRACE_FORMATS);
-      const protocol: TraceProtocol = oneOfCi('--protocol', flags.protocol, TRACE_PROTOCOLS);
-      const engine: EngineName | undefined = flags.engine ? oneOfCi('--engine', flags.engine, ENGINE_NAMES) : undefined;
+      const format: TraceFormat = oneOfIgnoringCase('--format', flags.format, TRACE_FORMATS);
+      const protocol: TraceProtocol = oneOfIgnoringCase('--protocol', flags.protocol, TRACE_PROTOCOLS);
+      const engine: EngineName | undefined = flags.engine ? oneOfIgnoringCase('--engine', flags.engine, ENGINE_NAMES) : undefined;
       const loaded = loadModel(paths, { cluster: flags.cluster });
       printDiagnostics(io, loaded.diagnostics);
       if (loaded.fileCount === 0 || (loaded.model.subnets.length === 0 && loaded.model.pods.length === 0 && hasAtLeast(loaded.diagnostics, 'error'))) {
