@@ -8,9 +8,10 @@
 // CIDRs. NSGs are stateful: packets of established connections (and related ICMP errors) pass first.
 // Not realised: the platform exception (outbound traffic to 168.63.129.16 / 169.254.169.254 is filtered by
 // platform-tag rules only) — the lab has no platform addresses, so no probe can tell.
-import { formatCidr, IpSet, parseIp, PortSet, type Cidr } from '../engines/net/index.js';
+import { formatCidr, IpSet, parseIp, PortSet } from '../engines/net/index.js';
 import type { DataplaneContext } from '../engines/dataplane/index.js';
 import { orderedRules, resolveAddressEntry, resolvePorts, type NsgContext } from '../engines/nsg/index.js';
+import { subnetContaining } from '../engines/routing/index.js';
 import type { Subnet, Nsg, NsgDirection, NsgRule } from '../model/azure.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { LAB_CODES } from './codes.js';
@@ -84,8 +85,7 @@ export function nsgFilterNodes(t: Pick<LabTopology, 'nodes' | 'pods'>, dp: Datap
     const others = new Map<string, Subnet>();
     for (const text of [n.ip, ...t.pods.filter((p) => p.node === n.index).map((p) => p.ip)]) {
       const ip = parseIp(text);
-      const holder = ip ? dp.model.subnets.filter((s) => s.prefixes.some((c) => c.family === ip.family && ipIn(c, ip.value)))
-        .sort((a, b) => maxPrefix(b) - maxPrefix(a))[0] : undefined;
+      const holder = ip ? subnetContaining(dp.model, ip) : undefined;
       if (holder && holder.id !== subnet.id) others.set(holder.id, holder);
     }
     const byDestination = [...others.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => ({
@@ -100,16 +100,6 @@ export function nsgFilterNodes(t: Pick<LabTopology, 'nodes' | 'pods'>, dp: Datap
     });
   }
   return out;
-}
-
-function ipIn(c: Cidr, v: bigint): boolean {
-  const bits = c.family === 4 ? 32 : 128;
-  const shift = BigInt(bits - c.prefix);
-  return (v >> shift) === (c.base >> shift);
-}
-
-function maxPrefix(s: Subnet): number {
-  return Math.max(0, ...s.prefixes.map((c) => c.prefix));
 }
 
 /** One side of a rule resolved: `any`, or IPv4 CIDRs (empty = matches nothing). */

@@ -27,10 +27,14 @@ export function asgMembership(model: Model, nodes?: readonly DerivedNode[]): Asg
   const members = new Map<string, Ip[]>();
   const unknownWho = new Map<string, string[]>();
   const add = (asg: string, ip: Ip): void => {
-    members.set(asg, [...(members.get(asg) ?? []), ip]);
+    const list = members.get(asg);
+    if (list) list.push(ip);
+    else members.set(asg, [ip]);
   };
   const unknown = (asg: string, who: string): void => {
-    unknownWho.set(asg, [...(unknownWho.get(asg) ?? []), who]);
+    const list = unknownWho.get(asg);
+    if (list) list.push(who);
+    else unknownWho.set(asg, [who]);
   };
   const nicsWithUnknownAsgs: string[] = [];
   for (const nic of model.nics) {
@@ -63,7 +67,7 @@ export function asgMembership(model: Model, nodes?: readonly DerivedNode[]): Asg
     for (const asg of named) for (const who of nicsWithUnknownAsgs) unknown(asg, `NIC ${who} (its ASG list is not known until apply)`);
   }
   const out = new Map<string, IpSet>();
-  for (const [k, ips] of members) out.set(k, ips.reduce((s, ip) => s.union(IpSet.fromIp(ip)), IpSet.empty()));
+  for (const [k, ips] of members) out.set(k, IpSet.fromRanges(ips.map((ip) => ({ family: ip.family, lo: ip.value, hi: ip.value }))));
   const why = new Map<string, string>();
   for (const [k, who] of unknownWho) {
     const shown = who.slice(0, 3).join(', ') + (who.length > 3 ? ` and ${who.length - 3} more` : '');
