@@ -73,7 +73,7 @@ export function buildDataplane(model: Model, opts: DataplaneOptions = {}): Datap
   const managed = new Map<string, Nsg | undefined>();
   const nsgOf = (c: Cluster | undefined): Nsg | undefined => {
     if (!c) return undefined;
-    if (!managed.has(c.id)) managed.set(c.id, aksManagedNsg(model, c));
+    if (!managed.has(c.id)) managed.set(c.id, aksManagedNsg(model, c, derived));
     return managed.get(c.id);
   };
   const only = model.clusters.length === 1 ? model.clusters[0] : undefined;

@@ -7,6 +7,7 @@ import type { Service } from '../../model/k8s.js';
 import type { Model } from '../../model/model.js';
 import { effectiveRoutes, overlayPodCidrs, peeringSpace, type EffectiveRoute } from '../routing/index.js';
 import { deriveNodes } from '../../derive/nodes.js';
+import type { DerivedNode } from '../../derive/types.js';
 import { requestedFrontendIp, serviceClusters } from '../../derive/services.js';
 import { asgMembership, type AsgMembership } from './asg.js';
 import { makeNsgContext, type NsgContext } from './context.js';
@@ -81,9 +82,9 @@ function serviceSources(svc: Service): string[] {
  * else `*`: the frontend IP is not known offline), priorities from
  * 500 upward in Service order. Only the Services the cluster runs go into its NSG (derive/services.ts
  * serviceClusters: named by --cluster, where their pods run, the only cluster, else the first). Undefined for
- * self-managed clusters (no managed NSG).
+ * self-managed clusters (no managed NSG). `nodes`: the derived nodes (computed from the model when omitted).
  */
-export function aksManagedNsg(model: Model, cluster: Cluster): Nsg | undefined {
+export function aksManagedNsg(model: Model, cluster: Cluster, nodes?: readonly DerivedNode[]): Nsg | undefined {
   if (cluster.kind !== 'aks') return undefined;
   const m = /^(\/subscriptions\/[^/]+)\/resourcegroups\/([^/]+)\//.exec(cluster.id);
   const sub = m?.[1] ?? '/subscriptions/00000000-0000-0000-0000-000000000000';
@@ -91,7 +92,7 @@ export function aksManagedNsg(model: Model, cluster: Cluster): Nsg | undefined {
   const id = `${sub}/resourcegroups/mc_${rg}_${cluster.name}/providers/microsoft.network/networksecuritygroups/${AKS_MANAGED_NSG_NAME.value}`.toLowerCase();
   const rules: NsgRule[] = [];
   let priority = AKS_LB_NSG_RULE_MIN_PRIORITY.value;
-  const members = serviceClusters(model, deriveNodes(model)).byKey;
+  const members = serviceClusters(model, nodes ?? deriveNodes(model)).byKey;
   for (const svc of model.services) {
     if (svc.type !== 'LoadBalancer' || members.get(`${svc.namespace}/${svc.name}`)?.cluster?.id !== cluster.id) continue;
     const requested = requestedFrontendIp(svc)?.ip;

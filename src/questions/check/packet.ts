@@ -34,7 +34,7 @@ export function subnetNsg(model: Model, subnet: Subnet): Nsg | undefined {
 /** The cluster's derived nodes grouped by node subnet (subnets in id order; subnets not in the model left out). */
 export function nodesBySubnet(model: Model, cluster: Cluster, derived: readonly DerivedNode[]): SubnetNodes[] {
   const ix = indexOf(model);
-  const nicNsg = aksManagedNsg(model, cluster);
+  const nicNsg = aksManagedNsg(model, cluster, derived);
   const out: SubnetNodes[] = [];
   const ids = [...new Set(cluster.pools.flatMap((p) => (p.vnetSubnetId ? [p.vnetSubnetId] : [])))].sort();
   for (const id of ids) {
