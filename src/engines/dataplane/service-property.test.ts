@@ -105,10 +105,7 @@ function build(w: World): Model {
   return { ...az, routeTables, namespaces: k8s.namespaces, pods: k8s.pods, policies: k8s.policies, services };
 }
 
-/**
- * How `can` is told an endpoint: `ns/pod`, `node:<name>` for a node (can resolves a node address only from Node
- * objects or pods' hostIP, and these worlds have neither for nodes derived from the pool), else the address.
- */
+/** How `can` is told an endpoint: `ns/pod`, `node:<name>` for a node, else the address. */
 function refOf(e: ReturnType<typeof endpointAt>, ip: Ip): string {
   return e.kind === 'pod' ? `${e.pod.namespace}/${e.pod.name}` : e.kind === 'node' ? `node:${e.name}` : formatIp(ip);
 }
@@ -148,19 +145,12 @@ function policyFlow(ctx: DataplaneContext, t: Trace, client: Ip | undefined, svc
   return { from: refOf(endpointAt(ctx, srcIp), srcIp), to, port: at.packet.dstPort };
 }
 
-/** Whether `can` allows the flow; undefined when `can` cannot name an end (a node no pod runs on: see refOf). */
-function canAllows(m: Model, ctx: DataplaneContext, engine: EngineName, f: { from: string; to: string; port: number; via?: FlowVia }): boolean | undefined {
+/** Whether `can` allows the flow (every end must resolve). */
+function canAllows(m: Model, ctx: DataplaneContext, engine: EngineName, f: { from: string; to: string; port: number; via?: FlowVia }): boolean {
   const r = can(m, { from: f.from, to: f.to, port: String(f.port), engine, engineOptions: chooseEngine(m, engine).options, ...(f.via ? { via: f.via } : {}) }, ctx.pods);
-  if (!r.ok && /no node named/.test(r.error)) {
-    unnamedNodes++;
-    return undefined;
-  }
   assert.ok(r.ok, r.ok ? '' : r.error);
   return r.answer.allowed;
 }
-
-/** Checks skipped because `can` could not name a node end. */
-let unnamedNodes = 0;
 
 /** A via as text (its node addresses as dotted quads). */
 function viaText(v: FlowVia | undefined): string {
@@ -180,7 +170,6 @@ function agree(m: Model, ctx: DataplaneContext, engine: EngineName, t: Trace, wh
   const f = policyFlow(ctx, t, client, svcKey, svcType);
   assert.ok(f, `${what}: the trace has a policy or destination hop with a port`);
   const allowed = canAllows(m, ctx, engine, f);
-  if (allowed === undefined) return;
   if (policyStop) assert.ok(!allowed, `${what}: trace ${t.disposition} but can allows ${f.from} -> ${f.to}:${f.port}${viaText(f.via)}`);
   else assert.ok(allowed, `${what}: trace delivered to ${f.to} but can denies ${f.from} -> ${f.to}:${f.port}${viaText(f.via)}`);
 }
