@@ -37,7 +37,7 @@ export function registerNexthop(program: Command, io: Io, setExit: (code: number
     .command('nexthop')
     .description('Next hop, offline: where the VM\'s subnet routes a destination (type, IP, route table)')
     .argument('<paths...>', 'input files or directories')
-    .requiredOption('--vm <ref>', 'node name, IP address or subnet (name, vnet/subnet or id)')
+    .requiredOption('--vm <ref>', 'node name, VM or NIC (vm:<name>, nic:<name>, or the bare name), IP address, or subnet (name, vnet/subnet or id)')
     .option('--source-ip <ip>', 'source address on the VM (default: the node\'s address; required for a subnet)')
     .requiredOption('--dest-ip <ip>', 'destination address')
     .option('--routes', 'also print the subnet\'s effective routes')

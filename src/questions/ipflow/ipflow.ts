@@ -16,7 +16,7 @@ export const IPFLOW_PROTOCOLS: readonly IpflowProtocol[] = ['TCP', 'UDP'];
 export const IPFLOW_DIRECTIONS: readonly NsgDirection[] = ['Inbound', 'Outbound'];
 
 /**
- * The question, as `az network watcher test-ip-flow` asks it. `vm`: node name, IP address or subnet; `local`: the
+ * The question, as `az network watcher test-ip-flow` asks it. `vm`: node name, VM or NIC (see resolveTarget), IP address or subnet; `local`: the
  * VM's end (must lie in the VM's subnet); `remote`: the other end; `serviceTags`: prefixes of service tags the input
  * names but aksnet does not know (absent = none).
  */
